@@ -51,3 +51,14 @@ def warn(message: str) -> None:
 def info(message: str) -> None:
     """One informational line on stderr (stdout is kept for machine-readable output)."""
     click.echo(message, err=True)
+
+
+def load_project_glossary(config: Config):
+    """The project's glossary, or None when the glossary stage is not installed/empty."""
+    try:
+        from ..glossary import load_glossary
+    except ImportError:
+        return None
+    if not config.glossary_dir.is_dir():
+        return None
+    return load_glossary(config.glossary_dir)

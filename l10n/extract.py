@@ -1,0 +1,161 @@
+"""Extraction: releases -> templates (POT) -> updated catalogs (PO), incrementally.
+
+A content hash per release (source bytes, glossary version, config, tool version) is kept in
+``.l10n/extract-state.json``; a release whose hash and outputs are unchanged is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .catalog import make_template, read_catalog, same_content, update_catalog, write_catalog
+from .config import Config
+from .documents import read_document
+from .errors import L10nError
+from .fsutil import atomic_write_text, file_digest
+from .project import Release, catalog_path, find_releases, rel, template_path
+from .segment import segment_document
+
+__all__ = ["ExtractReport", "extract_project"]
+
+_STATE_FILE = "extract-state.json"
+
+
+@dataclass(slots=True, kw_only=True)
+class ExtractReport:
+    """What ``extract_project`` did.
+
+    :param releases: releases considered. :param skipped: unchanged releases not re-read.
+    :param written: files written (changed). :param segments: segments extracted.
+    :param warnings: messages for the user (language mismatch, ...).
+    """
+
+    releases: int = 0
+    skipped: int = 0
+    segments: int = 0
+    written: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _load_state(config: Config) -> dict:
+    path = config.state_dir / _STATE_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _release_key(release: Release, config: Config, glossary_version: str) -> str:
+    h = hashlib.sha256()
+    h.update(Path(release.path).read_bytes())
+    h.update(
+        json.dumps(
+            [__version__, release.lang, release.doc_id, sorted(config.selectors.items()), config.project_id,
+             list(config.languages), config.fuzzy_threshold, glossary_version],
+        ).encode()
+    )
+    return h.hexdigest()
+
+
+def _outputs(config: Config, release: Release) -> list[Path]:
+    return [template_path(config, release.doc_id)] + [
+        catalog_path(config, release.doc_id, lang) for lang in release.targets(config)
+    ]
+
+
+def extract_project(
+    config: Config,
+    docs: Iterable[str | Path] = (),
+    *,
+    glossary=None,
+    force: bool = False,
+    progress: Callable[[Release], None] | None = None,
+) -> ExtractReport:
+    """Extract every release (or the named ones) into templates and catalogs.
+
+    Nothing is written unless its content changed; with ``force`` every release is re-read.
+
+    :param glossary: a loaded :class:`~l10n.glossary.Glossary` for ``#. glossary:`` hints.
+    :raises L10nError: an unreadable release or catalog; files already written stay valid,
+        and nothing of the failing release is written.
+    """
+    report = ExtractReport()
+    releases = find_releases(config, docs)
+    state = _load_state(config)
+    glossary_version = getattr(glossary, "version", "") if glossary is not None else ""
+    new_state = dict(state)
+    for release in releases:
+        report.releases += 1
+        if progress is not None:
+            progress(release)
+        key = _release_key(release, config, glossary_version)
+        outputs = _outputs(config, release)
+        saved = state.get(release.doc_id, {})
+        if (
+            not force
+            and saved.get("key") == key
+            and all(p.is_file() for p in outputs)
+            and saved.get("outputs") == {rel(config, p): file_digest(p) for p in outputs}
+        ):
+            report.skipped += 1
+            continue
+        written = _extract_release(config, release, glossary, report)
+        report.written.extend(written)
+        new_state[release.doc_id] = {
+            "key": key,
+            "outputs": {rel(config, p): file_digest(p) for p in outputs},
+        }
+    if new_state != state:
+        atomic_write_text(config.state_dir / _STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True) + "\n")
+    return report
+
+
+def _extract_release(config: Config, release: Release, glossary, report: ExtractReport) -> list[str]:
+    shown = rel(config, release.path)
+    doc = read_document(release.path, lang=release.lang, doc_id=release.doc_id,
+                        selectors=config.selectors, display_path=shown)
+    for message in getattr(doc, "warnings", ()):
+        report.warnings.append(f"{shown}: {message}")
+    segments = segment_document(doc)
+    report.segments += len(segments)
+    pot_path = template_path(config, release.doc_id)
+    pot = make_template(
+        segments,
+        doc_id=release.doc_id,
+        source_path=shown,
+        source_language=release.lang,
+        project_id=config.project_id,
+    )
+    # Prepare everything first, then write: a bad catalog leaves every file as it was.
+    pending = []
+    if pot_path.is_file():
+        old_pot = read_catalog(pot_path, display_path=rel(config, pot_path))
+        if same_content(old_pot, pot) and "POT-Creation-Date" in old_pot.metadata:
+            pot.metadata["POT-Creation-Date"] = old_pot.metadata["POT-Creation-Date"]
+    pending.append((pot, pot_path))
+    for lang in release.targets(config):
+        po_path = catalog_path(config, release.doc_id, lang)
+        old = read_catalog(po_path, display_path=rel(config, po_path)) if po_path.is_file() else None
+        hints = {}
+        if glossary is not None:
+            for entry in pot:
+                if entry.msgid:
+                    found = glossary.hints(entry.msgid, release.lang, lang)
+                    if found:
+                        hints[entry.msgid] = found
+        po = update_catalog(old, pot, language=lang, fuzzy_threshold=config.fuzzy_threshold, hints=hints)
+        pending.append((po, po_path))
+    written = []
+    for catalog, path in pending:
+        try:
+            if write_catalog(catalog, path):
+                written.append(rel(config, path))
+        except OSError as exc:
+            raise L10nError(f"cannot write: {exc.strerror}", path=rel(config, path)) from exc
+    return written
