@@ -1,0 +1,73 @@
+"""``l10n run``: the whole workflow, in order."""
+
+from __future__ import annotations
+
+import time
+
+import click
+
+from .common import CONTEXT_SETTINGS, get_config, info, load_project_glossary, warn
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--no-mt", is_flag=True, help="Suggest from translation memory only.")
+@click.option("--engine", default=None, help="MT engine (see `l10n list engines`); default from config.")
+@click.option("--model", default=None, help="MT model: hub id or local folder; default per direction from config.")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="Where translated releases go (default: build/).")
+@click.pass_context
+def run(ctx: click.Context, no_mt: bool, engine: str | None, model: str | None, out_dir: str | None) -> None:
+    """Run the whole workflow: extract, suggest, check, build, status.
+
+    \b
+    1. extract   releases -> templates and catalogs (unchanged releases skipped)
+    2. suggest   fill untranslated entries from memory and MT, as fuzzy suggestions
+    3. check     report open problems (does not fail here; use `l10n check` in CI)
+    4. build     translated releases, MO files and the editors' HTML report
+    5. status    progress per catalog, and where the output went
+
+    Running it twice in a row changes nothing the second time.
+
+    \b
+    Example:
+        l10n run
+        l10n run --no-mt
+    """
+    from ..build import build_project
+    from ..checks.runner import check_project
+    from ..extract import extract_project
+    from ..report_html import write_html_report
+    from ..status import project_status
+    from ..suggest import suggest_project
+    from .catalogs import print_status_table
+
+    config = get_config(ctx)
+    started = time.perf_counter()
+    glossary = load_project_glossary(config)
+
+    report = extract_project(config, glossary=glossary)
+    for message in report.warnings:
+        warn(message)
+    info(f"1/5 extract: {report.releases} release(s), {report.skipped} unchanged, "
+         f"{len(report.written)} file(s) written")
+
+    sreport = suggest_project(config, engine=engine, model=model, no_mt=no_mt)
+    if sreport.mt_unavailable:
+        info(f"l10n: note: {sreport.mt_unavailable}")
+    for message in sreport.warnings:
+        warn(message)
+    info(f"2/5 suggest: {sreport.summary()}")
+
+    result = check_project(config, glossary=glossary)
+    info(f"3/5 check: {result.summary_line()} (run `l10n check` for details; it is the CI gate)")
+
+    breport = build_project(config, out_dir=out_dir)
+    for message in breport.messages:
+        info(f"  {message}")
+    report_path = write_html_report(config, out=(config.build_dir / "report.html"), glossary=glossary)
+    info(f"4/5 build: {breport.summary()}; editors' report: {report_path}")
+
+    info("5/5 status:")
+    print_status_table(project_status(config))
+    info(f"done in {time.perf_counter() - started:.1f}s. Translated releases: {breport.out_dir}/<lang>/, "
+         f"MO files: {breport.out_dir}/locale/, report: {report_path}")
