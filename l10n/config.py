@@ -113,7 +113,7 @@ def load_config(root: str | Path = ".") -> Config:
     """
     root = Path(root).resolve()
     if not root.is_dir():
-        raise ConfigError(f"project folder does not exist; pass an existing --project", path=root)
+        raise ConfigError("project folder does not exist; pass an existing --project", path=root)
     table, cfg_path = _read_table(root)
     unknown = sorted(set(table) - _KEYS)
     if unknown:

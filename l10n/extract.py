@@ -63,6 +63,13 @@ def _release_key(release: Release, config: Config, glossary_version: str) -> str
     return h.hexdigest()
 
 
+def _digest_or_none(path: Path) -> str | None:
+    try:
+        return file_digest(path)
+    except FileNotFoundError:
+        return None
+
+
 def _outputs(config: Config, release: Release) -> list[Path]:
     return [template_path(config, release.doc_id)] + [
         catalog_path(config, release.doc_id, lang) for lang in release.targets(config)
@@ -90,6 +97,7 @@ def extract_project(
     state = _load_state(config)
     glossary_version = getattr(glossary, "version", "") if glossary is not None else ""
     new_state = dict(state)
+    pending = []
     for release in releases:
         report.releases += 1
         if progress is not None:
@@ -105,18 +113,30 @@ def extract_project(
         ):
             report.skipped += 1
             continue
-        written = _extract_release(config, release, glossary, report)
-        report.written.extend(written)
+        pending.append((release, key, _prepare_release(config, release, glossary, report)))
+    # Everything was read and merged without error: only now is anything written, so bad
+    # input anywhere leaves every file as it was.
+    for release, key, catalogs in pending:
+        for catalog, path, digest, remerge in catalogs:
+            if remerge is not None and _digest_or_none(path) != digest:
+                # A translator saved the catalog while we worked: merge into their version.
+                catalog = remerge()
+            try:
+                if write_catalog(catalog, path):
+                    report.written.append(rel(config, path))
+            except OSError as exc:
+                raise L10nError(f"cannot write: {exc.strerror}", path=rel(config, path)) from exc
         new_state[release.doc_id] = {
             "key": key,
-            "outputs": {rel(config, p): file_digest(p) for p in outputs},
+            "outputs": {rel(config, p): file_digest(p) for p in _outputs(config, release)},
         }
     if new_state != state:
         atomic_write_text(config.state_dir / _STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True) + "\n")
     return report
 
 
-def _extract_release(config: Config, release: Release, glossary, report: ExtractReport) -> list[str]:
+def _prepare_release(config: Config, release: Release, glossary, report: ExtractReport) -> list:
+    """Read, segment and merge one release; return the (catalog, path) pairs to write."""
     shown = rel(config, release.path)
     doc = read_document(release.path, lang=release.lang, doc_id=release.doc_id,
                         selectors=config.selectors, display_path=shown)
@@ -138,10 +158,11 @@ def _extract_release(config: Config, release: Release, glossary, report: Extract
         old_pot = read_catalog(pot_path, display_path=rel(config, pot_path))
         if same_content(old_pot, pot) and "POT-Creation-Date" in old_pot.metadata:
             pot.metadata["POT-Creation-Date"] = old_pot.metadata["POT-Creation-Date"]
-    pending.append((pot, pot_path))
+    pending.append((pot, pot_path, None, None))
     for lang in release.targets(config):
         po_path = catalog_path(config, release.doc_id, lang)
-        old = read_catalog(po_path, display_path=rel(config, po_path)) if po_path.is_file() else None
+        digest = _digest_or_none(po_path)
+        old = read_catalog(po_path, display_path=rel(config, po_path)) if digest else None
         hints = {}
         if glossary is not None:
             for entry in pot:
@@ -150,12 +171,10 @@ def _extract_release(config: Config, release: Release, glossary, report: Extract
                     if found:
                         hints[entry.msgid] = found
         po = update_catalog(old, pot, language=lang, fuzzy_threshold=config.fuzzy_threshold, hints=hints)
-        pending.append((po, po_path))
-    written = []
-    for catalog, path in pending:
-        try:
-            if write_catalog(catalog, path):
-                written.append(rel(config, path))
-        except OSError as exc:
-            raise L10nError(f"cannot write: {exc.strerror}", path=rel(config, path)) from exc
-    return written
+
+        def remerge(po_path=po_path, lang=lang, hints=hints):
+            fresh = read_catalog(po_path, display_path=rel(config, po_path)) if po_path.is_file() else None
+            return update_catalog(fresh, pot, language=lang, fuzzy_threshold=config.fuzzy_threshold, hints=hints)
+
+        pending.append((po, po_path, digest, remerge))
+    return pending

@@ -100,6 +100,6 @@ def _counts(stats) -> list[str]:
 
 
 def _bar(percent: float, width: int = 20) -> str:
-    filled = int(round(percent / 100 * width))
+    filled = round(percent / 100 * width)
     colour = "green" if percent >= 100 else "yellow" if percent >= 50 else "red"
     return f"[{colour}]{'█' * filled}[/{colour}]{'░' * (width - filled)} {percent:5.1f}%"
