@@ -9,12 +9,28 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
+from ..errors import ConfigError
+from ..lang import LanguageProfile, get_profile
 from ..model import Entry, Finding, Severity
 
-__all__ = ["CHECKS", "Check", "CheckContext", "Example", "get_checks", "register"]
+__all__ = [
+    "CHECKS",
+    "Check",
+    "CheckContext",
+    "CheckResult",
+    "Example",
+    "check_project",
+    "get_checks",
+    "make_finding",
+    "profile_of",
+    "register",
+    "resolve_checks",
+    "run_checks",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -123,3 +139,120 @@ def get_checks() -> dict[str, Check]:
             if exc.name != f"{__name__}.{name}":
                 raise
     return CHECKS
+
+
+@lru_cache(maxsize=64)
+def profile_of(tag: str | None) -> LanguageProfile:
+    """The (cached) language profile of a tag; English rules when the tag is unknown."""
+    return get_profile(tag or "en")
+
+
+def make_finding(check_id: str, entry: Entry, ctx: CheckContext, message: str) -> Finding:
+    """A finding of ``check_id`` (at its registered severity) about ``entry``."""
+    return Finding(
+        check_id=check_id,
+        severity=CHECKS[check_id].severity,
+        message=message,
+        path=ctx.path,
+        line=entry.line,
+        msgid=entry.msgid,
+    )
+
+
+def _split_ids(values: Iterable[str]) -> list[str]:
+    out = []
+    for value in values:
+        out.extend(part.strip() for part in str(value).split(",") if part.strip())
+    return out
+
+
+def resolve_checks(
+    enable: Iterable[str] = (),
+    disable: Iterable[str] = (),
+    severities: dict[str, str] | None = None,
+) -> list[Check]:
+    """The checks to run: defaults, plus ``enable``, minus ``disable``, with severity overrides.
+
+    ``enable`` and ``disable`` accept ids and comma-separated lists of ids; a later
+    ``enable`` does not undo a ``disable`` (disabling wins).
+
+    :raises ConfigError: an unknown check id or severity name.
+    """
+    checks = get_checks()
+    enable, disable = _split_ids(enable), _split_ids(disable)
+    severities = dict(severities or {})
+    unknown = sorted({i for i in (*enable, *disable, *severities) if i not in checks})
+    if unknown:
+        raise ConfigError(
+            f"unknown check id(s): {', '.join(unknown)}; `l10n list checks` shows the known ones"
+        )
+    out = []
+    for check in checks.values():
+        on = (check.enabled or check.id in enable) and check.id not in disable
+        if not on:
+            continue
+        if check.id in severities:
+            try:
+                level = Severity.parse(severities[check.id])
+            except ValueError as exc:
+                raise ConfigError(f"check {check.id}: {exc}") from None
+            if level != check.severity:
+                check = replace(check, severity=level)
+        out.append(check)
+    return out
+
+
+def run_checks(entries: Iterable[Entry], ctx: CheckContext, checks: Iterable[Check]) -> list[Finding]:
+    """Run ``checks`` over the active entries of one catalog.
+
+    Completeness checks (``needs_translation=False``) run first; when one of them
+    reports an entry, or the entry has no translation, the content checks skip it, so
+    one problem gives one finding. A translator comment ``# l10n: ignore <id>`` switches
+    a check off for its entry; the target language's profile may switch checks off too.
+    Severities are those of the given checks (overrides included).
+    """
+    skipped = profile_of(ctx.target_lang).skip_checks
+    checks = [c for c in checks if c.id not in skipped]
+    first = [c for c in checks if not c.needs_translation]
+    content = [c for c in checks if c.needs_translation]
+    first_funcs = [(c.id, c.func, c.severity) for c in first]
+    content_funcs = [(c.id, c.func, c.severity) for c in content]
+    none: frozenset[str] = frozenset()
+    out: list[Finding] = []
+    add = out.extend
+    for entry in entries:
+        if entry.obsolete:
+            continue
+        ignored = entry.ignored_checks if entry.translator_comment else none
+        blocked = not entry.msgstr
+        for check_id, func, severity in first_funcs:
+            if check_id in ignored:
+                continue
+            found = list(func(entry, ctx))
+            if found:
+                blocked = True
+                add(_with_severity(found, severity))
+        if blocked:
+            continue
+        for check_id, func, severity in content_funcs:
+            if check_id not in ignored:
+                found = list(func(entry, ctx))
+                if found:
+                    add(_with_severity(found, severity))
+    return out
+
+
+def _with_severity(found: list[Finding], severity: Severity) -> list[Finding]:
+    """Findings at the severity the check runs with (config overrides applied)."""
+    if found[0].severity != severity:
+        return [replace(f, severity=severity) for f in found]
+    return found
+
+
+def __getattr__(name: str) -> Any:
+    # The project runner reads catalogs (stage 3); import it only when asked for.
+    if name in {"check_project", "CheckResult", "CatalogResult"}:
+        from . import runner
+
+        return getattr(runner, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

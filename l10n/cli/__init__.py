@@ -86,7 +86,10 @@ def cli(ctx: click.Context, project: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit status (never a traceback for user errors)."""
     try:
-        cli.main(args=argv, prog_name="l10n", standalone_mode=False)
+        status = cli.main(args=argv, prog_name="l10n", standalone_mode=False)
+        # Without standalone mode, click returns (not raises) the code of ctx.exit()/Exit.
+        if isinstance(status, int) and not isinstance(status, bool):
+            return status
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.exceptions.Abort:

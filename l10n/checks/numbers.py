@@ -1,0 +1,474 @@
+"""Numbers: the figures of the source and the translation agree.
+
+Press releases write the same figure in many ways: "1.2 billion yuan" is "12亿元",
+"700 million" is "7亿", "3,500" is "3500" or "3 500", "13" is "十三", "30%" is
+"百分之三十", "13th" is "第十三", "Jan. 24, 2016" is "2016年1月24日". Each text is read
+into numeric tokens (``Decimal`` values, magnitudes applied); the tokens of both sides
+are compared as multisets. Figures written with digits, or as Chinese numerals with
+two or more characters, are *strong*: they must be found on the other side. Small
+number words ("three", "一", "half", month names, "first") are *weak*: they may match a
+strong figure of the other side but are never required (translations drop and add
+them freely). A wrong magnitude ("1.2亿" for "1.2 billion") is reported as such.
+
+Grouping and decimal symbols come from Babel's locale data; Chinese numerals are read
+with ``cn2an``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from ..model import Entry, Finding, Severity
+from . import CheckContext, Example, make_finding, register
+
+__all__ = ["NumberToken", "check_numbers", "compare_numbers", "extract_numbers"]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberToken:
+    """A figure found in a text.
+
+    :param text: the figure as written (``"1.2 billion"``).
+    :param values: the values it may stand for (``1990s`` is 1990 or 90).
+    :param strong: whether the other side must contain it.
+    """
+
+    text: str
+    values: frozenset
+    strong: bool
+
+    @property
+    def value(self) -> Decimal | str:
+        """The main value (for messages)."""
+        return next(iter(sorted(self.values, key=str)))
+
+
+# --------------------------------------------------------------------------- text cleaning
+
+# Full-width digits and signs -> ASCII (the Chinese comma stays: it separates clauses).
+_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+# Things whose digits are not figures, each with a literal that must be present first:
+# placeholders, URLs, e-mails, printf/brace/Qt format directives, HTML entities.
+_NOISE = (
+    ("<", re.compile(r"</?\d+/?>")),
+    ("://", re.compile(r"(?:https?|ftp)://[!-~]+")),
+    ("www.", re.compile(r"www\.[!-~]+")),
+    ("@", re.compile(r"[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")),
+    ("%", re.compile(r"%(?:\(\w+\)|\d+\$)?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaA%]|%\d+")),
+    ("{", re.compile(r"\{\w*(?:[:!][^{}]*)?\}")),
+    ("&", re.compile(r"&#?\w+;")),
+)
+
+
+def _denoise(text: str) -> str:
+    for literal, pattern in _NOISE:
+        if literal in text:
+            text = pattern.sub(" ", text)
+    return text
+
+
+# A figure that the other side must contain (digits outside format directives, a
+# Chinese numeral of two characters or more, "百分之", a scale word): without one on
+# either side there is nothing to compare, which is the common case.
+_DIGIT_RE = re.compile(r"[0-9０-９]")
+_STRONG_DIGIT_RE = re.compile(r"(?<![\d%.$\{])[0-9０-９]")
+_CN_PAIR_RE = re.compile("[〇零一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]")
+
+
+def _may_have_figure(text: str) -> bool:
+    if _DIGIT_RE.search(text) and _STRONG_DIGIT_RE.search(text):
+        return True
+    if _CN_PAIR_RE.search(text):
+        return True
+    return "illion" in text or "百分之" in text or "bn" in text
+
+# --------------------------------------------------------------------------- vocabulary
+
+_CN_DIGITS = "〇零一二两三四五六七八九"
+_CN_DIGIT_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+_CN_CHARS = _CN_DIGITS + "十百千万亿"
+# Numeral characters that are words, not figures.
+_CN_IDIOMS = frozenset({"万一", "一一", "千万", "万万", "千千万万", "一五一十", "三三两两", "十十", "百百"})
+_CN_APPROX_BEFORE = frozenset("数几上成好")
+_CN_SCALE = {
+    "万亿": Decimal(10) ** 12,
+    "千亿": Decimal(10) ** 11,
+    "百亿": Decimal(10) ** 10,
+    "十亿": Decimal(10) ** 9,
+    "亿": Decimal(10) ** 8,
+    "千万": Decimal(10) ** 7,
+    "百万": Decimal(10) ** 6,
+    "十万": Decimal(10) ** 5,
+    "万": Decimal(10) ** 4,
+    "千": Decimal(10) ** 3,
+}
+_EN_SCALE = {
+    "hundred": Decimal(100),
+    "thousand": Decimal(10) ** 3,
+    "million": Decimal(10) ** 6,
+    "mn": Decimal(10) ** 6,
+    "billion": Decimal(10) ** 9,
+    "bn": Decimal(10) ** 9,
+    "trillion": Decimal(10) ** 12,
+}
+_EN_UNITS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+]  # fmt: skip
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_EN_ORDINALS = [
+    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+    "eighteenth", "nineteenth", "twentieth",
+]  # fmt: skip
+_EN_WORDS: dict[str, Decimal] = {w: Decimal(i) for i, w in enumerate(_EN_UNITS)}
+_EN_WORDS |= {w: Decimal(v) for w, v in _EN_TENS.items()}
+_EN_WORDS |= {w: Decimal(i) for i, w in enumerate(_EN_ORDINALS) if i}
+_EN_WORDS |= {"a": Decimal(1), "an": Decimal(1), "half": Decimal("0.5"), "dozen": Decimal(12), "once": Decimal(1), "twice": Decimal(2)}
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+
+_SCALE_EN_RE = "|".join(sorted(_EN_SCALE, key=len, reverse=True))
+_SCALE_CN_RE = "万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千(?![克米瓦焦帕兆字卡])"
+
+
+@lru_cache(maxsize=32)
+def _number_re(group: str, decimal: str) -> re.Pattern:
+    """The figure regex for a locale's grouping and decimal symbols (from Babel)."""
+    g, d = re.escape(group), re.escape(decimal)
+    spaces = "[ \u00a0\u202f]"
+    digits = (
+        rf"(?P<num>\d{{1,3}}(?:{g}\d{{3}})+(?:{d}\d+)?(?!\d)"
+        rf"|\d{{1,3}}(?:{spaces}\d{{3}})+(?![\d{d}])"
+        rf"|\d+(?:{d}\d+)*)"
+    )
+    return re.compile(
+        rf"百分之(?P<pct>\d+(?:{d}\d+)?|[{_CN_CHARS}]+(?:点[{_CN_DIGITS}]+)?)"
+        rf"|{digits}"
+        rf"(?:(?P<decade>s\b)|\s*(?P<scale_en>(?i:{_SCALE_EN_RE}))\b|\s*(?P<scale_cn>{_SCALE_CN_RE}))?"
+        rf"|(?P<cn>[{_CN_CHARS}]+(?:点[{_CN_DIGITS}]+)?)"
+    )
+
+
+# Words of running text, for number words ("three", "twenty-five") and month names.
+_WORD_TOKEN_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")
+
+
+@lru_cache(maxsize=32)
+def _symbols(lang: str) -> tuple[str, str]:
+    """(grouping symbol, decimal symbol) of a language, from Babel (``,`` and ``.`` fallback)."""
+    try:
+        from babel import Locale, numbers
+
+        locale = Locale.parse(lang.replace("-", "_"))
+        group, decimal = numbers.get_group_symbol(locale), numbers.get_decimal_symbol(locale)
+    except Exception:  # unknown locale: the common symbols
+        return ",", "."
+    if group == decimal or not group.strip() or len(group) != 1:
+        group = "," if decimal != "," else "."
+    return group, decimal
+
+
+# --------------------------------------------------------------------------- reading figures
+
+
+def _decimal(text: str, group: str, decimal: str) -> Decimal | None:
+    raw = re.sub(r"[ \u00a0\u202f]", "", text).replace(group, "")
+    if decimal != ".":
+        raw = raw.replace(decimal, ".")
+    try:
+        return Decimal(raw)
+    except InvalidOperation:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _read_cn(run: str) -> tuple[Decimal, ...] | None:
+    """Values of a run of Chinese numerals (several when it is really two figures), or None."""
+    if run in _CN_IDIOMS:
+        return None
+    if all(c in _CN_DIGIT_VALUE for c in run.replace("点", "")) and "点" not in run:
+        # Digit by digit: a year (二〇一六) or a phone-style figure.
+        return (Decimal("".join(str(_CN_DIGIT_VALUE[c]) for c in run)),)
+    try:
+        import cn2an
+
+        value = cn2an.cn2an(run, "smart")
+        return (_norm(Decimal(str(value))),)
+    except Exception:
+        pass
+    # "十三五" (the 13th Five-Year Plan): the longest readable prefix, then the rest.
+    for cut in range(len(run) - 1, 0, -1):
+        head = _read_cn(run[:cut])
+        if head is not None:
+            tail = _read_cn(run[cut:])
+            return head + (tail or ())
+    return None
+
+
+def _cn_strong(run: str) -> bool:
+    if len(run) < 2 or run[0] in "百千万亿":
+        return False  # "三", "百万" (millions of): words more than figures
+    if all(c in _CN_DIGIT_VALUE for c in run):
+        # "三四" (three or four) is vague; "二〇一六" is a year.
+        return len(run) >= 4 or any(c in "〇零" for c in run)
+    return True
+
+
+def _norm(value: Decimal) -> Decimal:
+    """``30.0`` -> ``30``, ``1.2E+9`` -> ``1200000000``: one spelling per value."""
+    value = value
+    if value == value.to_integral_value():
+        return value.quantize(_ONE)
+    return value
+
+
+_ONE = Decimal(1)
+
+
+def extract_numbers(text: str, lang: str = "en", *, words: bool = True) -> list[NumberToken]:
+    """The figures of a text: digits and Chinese numerals, then (with ``words``) number
+    words and month names.
+
+    >>> [str(t.value) for t in extract_numbers("1.2 billion yuan, up 30% from 2015")]
+    ['1200000000', '30', '2015']
+    >>> [str(t.value) for t in extract_numbers("营收12亿元，比2015年增长百分之三十", "zh-Hans")]
+    ['1200000000', '2015', '30']
+    """
+    text = _denoise(text.translate(_WIDTH))
+    group, decimal = _symbols(lang)
+    out: list[NumberToken] = []
+    for m in _figures(text, _number_re(group, decimal)):
+        raw = m.group(0)
+        if m.group("pct") is not None:
+            pct = m.group("pct")
+            if pct[0].isdigit():
+                value = _decimal(pct, group, decimal)
+                values = (value,) if value is not None else ()
+            else:
+                values = _read_cn(pct) or ()
+            out.extend(NumberToken(raw, frozenset({_norm(v)}), True) for v in values[:1])
+        elif m.group("num") is not None:
+            num = m.group("num")
+            start = m.start()
+            if start and (text[start - 1].isascii() and text[start - 1].isalpha()):
+                continue  # part of a name or code: GB18030, A380, tjw123
+            if num.count(decimal) > 1:  # a version or section number: compared as written
+                out.append(NumberToken(raw, frozenset({num}), True))
+                continue
+            value = _decimal(num, group, decimal)
+            if value is None:
+                continue
+            scale = m.group("scale_en") or m.group("scale_cn")
+            if scale:
+                value *= _EN_SCALE.get(scale.lower()) or _CN_SCALE[scale]
+                out.append(NumberToken(raw, frozenset({_norm(value)}), True))
+            elif m.group("decade") and len(num) == 4 and num.endswith("0"):
+                # "the 1990s" = "20世纪90年代" = "90年代"
+                out.append(NumberToken(raw, frozenset({value, Decimal(num[2:])}), True))
+                out.append(NumberToken(raw, frozenset({Decimal(int(num[:2]) + 1)}), False))
+            else:
+                out.append(NumberToken(raw, frozenset({_norm(value)}), True))
+        else:
+            run = m.group("cn")
+            start = m.start("cn")
+            if start and text[start - 1] in _CN_APPROX_BEFORE:
+                continue  # 数十亿 "billions", 几百 "hundreds": no figure
+            values = _read_cn(run)
+            if not values:
+                continue
+            strong = _cn_strong(run)
+            for i, v in enumerate(values):
+                out.append(NumberToken(run, frozenset({v}), strong and i == 0))
+    if words or _has_scale_word(text):
+        out.extend(_word_numbers(text, weak=words))
+    return out
+
+
+# Where a figure may start; scanning for one character class is much faster than
+# trying the whole figure pattern at every position.
+_FIGURE_START_RE = re.compile(f"[0-9百{_CN_CHARS}]")
+
+
+def _figures(text: str, pattern: re.Pattern) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``, trying the pattern only where a figure can start."""
+    find, match = _FIGURE_START_RE.search, pattern.match
+    pos = 0
+    while True:
+        hint = find(text, pos)
+        if hint is None:
+            return
+        m = match(text, hint.start())
+        if m is None or m.end() == m.start():
+            pos = hint.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
+def _has_scale_word(text: str) -> bool:
+    low = text.lower()
+    return "illion" in low or "thousand" in low or "hundred" in low or "bn" in low
+
+
+def _word_numbers(text: str, *, weak: bool) -> list[NumberToken]:
+    """Number words and months; only scaled ones ("three million") unless ``weak``."""
+    out = []
+    tokens = _WORD_TOKEN_RE.findall(text)
+    skip = False
+    for i, token in enumerate(tokens):
+        if skip:
+            skip = False
+            continue
+        low = token.lower()
+        if low in _EN_WORDS or ("-" in low and low.partition("-")[0] in _EN_TENS):
+            if "-" in low:
+                tens, _, unit = low.partition("-")
+                if unit not in _EN_UNITS[1:10]:
+                    continue
+                value = Decimal(_EN_TENS[tens] + _EN_UNITS.index(unit))
+            else:
+                value = _EN_WORDS[low]
+            scale = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+            if scale in _EN_SCALE:
+                out.append(NumberToken(f"{token} {tokens[i + 1]}", frozenset({_norm(value * _EN_SCALE[scale])}), True))
+                skip = True
+            elif weak and low not in {"a", "an"}:
+                out.append(NumberToken(token, frozenset({value}), False))
+        elif weak and low in _MONTHS:
+            if low == "may" and token[0] == "m":
+                continue  # the verb
+            if len(token) <= 4 and token[0].islower():
+                continue  # "mar", "dec" as words
+            out.append(NumberToken(token, frozenset({Decimal(_MONTHS[low])}), False))
+    return out
+
+
+# --------------------------------------------------------------------------- comparing
+
+
+def compare_numbers(
+    source: str, target: str, source_lang: str = "en", target_lang: str = "zh-Hans"
+) -> tuple[list[NumberToken], list[NumberToken]]:
+    """(strong figures of the source missing from the target, strong figures of the
+    target missing from the source); both empty when the figures agree."""
+    if not _may_have_figure(source) and not _may_have_figure(target):
+        return [], []
+    # Figures first; number words and months only when something is left unmatched.
+    src = extract_numbers(source, source_lang, words=False)
+    tgt = extract_numbers(target, target_lang, words=False)
+    if not any(t.strong for t in src) and not any(t.strong for t in tgt):
+        return [], []
+    missing, unused = _match(src, tgt)
+    extra = [t for t in unused if t.strong]
+    if missing or extra:
+        src = extract_numbers(source, source_lang)
+        tgt = extract_numbers(target, target_lang)
+        missing, unused = _match(src, tgt)
+        extra = [t for t in unused if t.strong]
+    return missing, extra
+
+
+def _match(a: list[NumberToken], b: list[NumberToken]) -> tuple[list[NumberToken], list[NumberToken]]:
+    """Greedy multiset matching; strong tokens choose first and prefer strong partners."""
+    pool = list(b)
+    missing = []
+    for token in sorted(a, key=lambda t: not t.strong):
+        best = None
+        for i, other in enumerate(pool):
+            if token.values & other.values:
+                if other.strong or not token.strong:
+                    best = i
+                    break
+                if best is None:
+                    best = i
+        if best is not None:
+            pool.pop(best)
+        elif token.strong:
+            missing.append(token)
+    return missing, pool
+
+
+def _show(token: NumberToken) -> str:
+    value = token.value
+    if isinstance(value, Decimal):
+        plain = f"{value:,f}"
+        if plain.replace(",", "") != token.text.replace(",", "").strip():
+            return f"'{token.text}' ({plain})"
+    return f"'{token.text}'"
+
+
+def _magnitude(a: NumberToken, b: NumberToken) -> bool:
+    for x in a.values:
+        for y in b.values:
+            if isinstance(x, Decimal) and isinstance(y, Decimal) and x and y:
+                ratio = (x / y).normalize()
+                if ratio != 1 and ratio.as_tuple().digits == (1,):
+                    return True
+    return False
+
+
+@register(
+    "numbers",
+    severity=Severity.ERROR,
+    examples=[
+        Example(source="总投资12亿元。", target="Total investment is 1.2 billion yuan.", fires=False),
+        Example(source="总投资12亿元。", target="Total investment is 12 billion yuan.", fires=True),
+        Example(source="共有3500名学生。", target="There are 3,500 students.", fires=False),
+        Example(source="共有3500名学生。", target="There are 350 students.", fires=True),
+        Example(
+            source="The project received 1.2 billion yuan.",
+            target="该项目获得12亿元。",
+            fires=False,
+            source_lang="en",
+            target_lang="zh-Hans",
+        ),
+        Example(
+            source="The project received 1.2 billion yuan.",
+            target="该项目获得1.2亿元。",
+            fires=True,
+            source_lang="en",
+            target_lang="zh-Hans",
+        ),
+        Example(
+            source="It opened on Jan. 24, 2016 with 13 labs.",
+            target="该中心于2016年1月24日启用，设有十三个实验室。",
+            fires=False,
+            source_lang="en",
+            target_lang="zh-Hans",
+        ),
+        Example(
+            source="It opened on Jan. 24, 2016.",
+            target="该中心于2015年1月24日启用。",
+            fires=True,
+            source_lang="en",
+            target_lang="zh-Hans",
+        ),
+    ],
+)
+def check_numbers(entry: Entry, ctx: CheckContext) -> Iterator[Finding]:
+    """Figures differ between source and translation.
+
+    Magnitudes (million, billion, 万, 亿), Chinese numerals, percentages, ordinals,
+    dates and ranges are understood; small number words are optional.
+    """
+    missing, extra = compare_numbers(entry.msgid, entry.msgstr, ctx.source_lang, ctx.target_lang)
+    if not missing and not extra:
+        return
+    if len(missing) == 1 and len(extra) == 1 and _magnitude(missing[0], extra[0]):
+        message = f"wrong magnitude: the source has {_show(missing[0])}, the translation {_show(extra[0])}"
+    else:
+        parts = []
+        if missing:
+            parts.append("missing from the translation: " + ", ".join(_show(t) for t in missing))
+        if extra:
+            parts.append("not in the source: " + ", ".join(_show(t) for t in extra))
+        message = "numbers differ; " + "; ".join(parts)
+    yield make_finding("numbers", entry, ctx, message)

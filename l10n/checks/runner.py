@@ -1,0 +1,225 @@
+"""Run the checks over a project's catalogs: the CI gate behind ``l10n check`` and ``l10n run``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..config import Config
+from ..lang import parse_tag
+from ..model import Entry, Finding, Severity
+from ..project import find_catalogs, rel
+from . import CheckContext, profile_of, resolve_checks, run_checks
+from .scan import scan_catalog
+
+__all__ = ["CatalogResult", "CheckResult", "check_project", "load_catalogs"]
+
+CONSISTENCY_ID = "glossary-consistency"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CatalogResult:
+    """What was checked in one catalog.
+
+    :param path: the catalog, relative to the project.
+    :param source_lang: BCP 47 source language. :param target_lang: BCP 47 target language.
+    :param entries: active (non-obsolete) entries. :param reviewed: reviewed entries.
+    """
+
+    path: str
+    source_lang: str
+    target_lang: str
+    entries: int
+    reviewed: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckResult:
+    """The outcome of checking a set of catalogs.
+
+    :param findings: all findings, sorted by path, line, check.
+    :param catalogs: one :class:`CatalogResult` per catalog, in path order.
+    :param checks: ids of the checks that ran, with their effective severities.
+    """
+
+    findings: tuple[Finding, ...]
+    catalogs: tuple[CatalogResult, ...]
+    checks: tuple[tuple[str, Severity], ...]
+
+    @property
+    def entries(self) -> int:
+        """Active entries checked."""
+        return sum(c.entries for c in self.catalogs)
+
+    @property
+    def reviewed(self) -> int:
+        """Reviewed entries among them."""
+        return sum(c.reviewed for c in self.catalogs)
+
+    @property
+    def reviewed_percent(self) -> float:
+        """Share of reviewed entries (100 when there is nothing to review)."""
+        return 100.0 if not self.entries else 100.0 * self.reviewed / self.entries
+
+    def count(self, severity: Severity) -> int:
+        """Findings of exactly this severity."""
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(Severity.WARNING)
+
+    @property
+    def infos(self) -> int:
+        return self.count(Severity.INFO)
+
+    def failed(self, fail_on: Severity, min_reviewed: float = 0.0) -> bool:
+        """Whether the gate fails: a finding at or above ``fail_on``, or too few reviewed."""
+        return any(f.severity >= fail_on for f in self.findings) or self.reviewed_percent < min_reviewed
+
+    def summary(self) -> dict[str, Any]:
+        """The numbers of the JSON report's ``summary``."""
+        return {
+            "catalogs": len(self.catalogs),
+            "entries": self.entries,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "infos": self.infos,
+            "reviewed_percent": round(self.reviewed_percent, 2),
+        }
+
+
+def _guess_target(config: Config, entries: list[Entry]) -> str:
+    """A catalog's language when neither folder nor header says: CJK text or not."""
+    cjk = sum(1 for e in entries[:200] if e.msgstr and any("\u4e00" <= ch <= "\u9fff" for ch in e.msgstr))
+    for lang in config.languages:
+        if profile_of(lang).cjk == (cjk > 0):
+            return lang
+    return config.languages[-1]
+
+
+def _tag(value: str | None) -> str | None:
+    if not value or not value.strip():
+        return None
+    try:
+        return parse_tag(value)
+    except ValueError:
+        return None
+
+
+def _source_of(config: Config, po_source: str | None, target: str) -> str:
+    if po_source:
+        try:
+            return parse_tag(po_source)
+        except ValueError:
+            pass
+    family = target.split("-")[0]
+    for lang in config.languages:
+        if lang != target and lang.split("-")[0] != family:
+            return lang
+    for lang in config.languages:
+        if lang != target:
+            return lang
+    return "en"
+
+
+def load_catalogs(config: Config, catalogs: Iterable[str | Path] = ()) -> list[tuple[str, str, str, list[Entry]]]:
+    """Read the project's catalogs (or those named) as ``(path, source_lang, target_lang, entries)``.
+
+    Paths are relative to the project. The target language comes from the
+    ``locales/<lang>/`` folder, else the ``Language`` header, else the script of the
+    translations; the source language from ``X-Source-Language``, else the other
+    language of the project.
+
+    :raises CatalogError: a catalog cannot be read.
+    """
+    out = []
+    for path, folder_lang in find_catalogs(config, catalogs):
+        shown = rel(config, path)
+        header, entries = scan_catalog(path, display_path=shown)
+        target = folder_lang or _tag(header.get("Language")) or _guess_target(config, entries)
+        source = _source_of(config, header.get("X-Source-Language"), target)
+        out.append((shown, source, target, entries))
+    return out
+
+
+def check_project(
+    config: Config,
+    catalogs: Iterable[str | Path] = (),
+    *,
+    enable: Iterable[str] = (),
+    disable: Iterable[str] = (),
+    glossary: Any = None,
+) -> CheckResult:
+    """Check the project's catalogs (or those named) with the configured checks.
+
+    ``enable``/``disable`` add to ``[tool.l10n.checks]``; severity overrides come from
+    the config. The glossary is loaded from ``config.glossary_dir`` when not given.
+
+    :raises ConfigError: an unknown check id. :raises CatalogError: an unreadable catalog.
+    """
+    checks = resolve_checks(
+        [*config.checks_enable, *enable],
+        [*config.checks_disable, *disable],
+        config.severities,
+    )
+    if glossary is None:
+        glossary = _load_glossary(config)
+    loaded = load_catalogs(config, catalogs)
+    findings: list[Finding] = []
+    results = []
+    for path, source, target, entries in loaded:
+        ctx = CheckContext(path=path, source_lang=source, target_lang=target, glossary=glossary)
+        findings.extend(run_checks(entries, ctx, checks))
+        active = [e for e in entries if not e.obsolete]
+        results.append(
+            CatalogResult(
+                path=path,
+                source_lang=source,
+                target_lang=target,
+                entries=len(active),
+                reviewed=sum(1 for e in active if e.state == "reviewed"),
+            )
+        )
+    consistency = next((c for c in checks if c.id == CONSISTENCY_ID), None)
+    if consistency is not None and glossary is not None:
+        findings.extend(_consistency(loaded, glossary, consistency.severity))
+    findings.sort(key=lambda f: f.sort_key)
+    return CheckResult(
+        findings=tuple(findings),
+        catalogs=tuple(sorted(results, key=lambda r: r.path)),
+        checks=tuple((c.id, c.severity) for c in checks),
+    )
+
+
+def _consistency(loaded, glossary, severity: Severity) -> list[Finding]:
+    from dataclasses import replace
+
+    from .terminology import consistency_findings
+
+    ignored = {
+        (path, e.line): e.ignored_checks for path, _s, _t, entries in loaded for e in entries if e.translator_comment
+    }
+    out = []
+    for f in consistency_findings(loaded, glossary):
+        if CONSISTENCY_ID in ignored.get((f.path, f.line), ()):
+            continue
+        out.append(f if f.severity == severity else replace(f, severity=severity))
+    return out
+
+
+def _load_glossary(config: Config) -> Any:
+    if not config.glossary_dir.is_dir():
+        return None
+    try:
+        from ..glossary import load_glossary
+    except ImportError:  # the glossary stage is not installed
+        return None
+    glossary = load_glossary(config.glossary_dir)
+    return glossary if len(glossary) else None
