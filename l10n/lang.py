@@ -35,6 +35,12 @@ class LanguageProfile:
     :param punctuation_map: half-width -> this language's punctuation.
     :param list_separator: the enumeration comma (``、`` in Chinese).
     :param skip_checks: check ids that make no sense for this language.
+    :param abbreviations: lower-case words that take a period without ending the
+        sentence unless a sentence starter follows (``approx``, ``inc``, ``jan``).
+    :param name_titles: lower-case titles that never end a sentence (``dr``, ``prof``).
+    :param sentence_starters: lower-case words that, capitalised after an abbreviation,
+        show that a new sentence began (``the``, ``he``, ``however``).
+    :param attribution_verbs: speech verbs; ``"…!" Name said`` is one sentence.
     """
 
     tag: str
@@ -46,7 +52,51 @@ class LanguageProfile:
     punctuation_map: dict[str, str]
     list_separator: str
     skip_checks: frozenset[str] = frozenset()
+    abbreviations: frozenset[str] = frozenset()
+    name_titles: frozenset[str] = frozenset()
+    sentence_starters: frozenset[str] = frozenset()
+    attribution_verbs: frozenset[str] = frozenset()
 
+
+# Sentence-segmentation tables for Latin-script text. Chinese releases quote English
+# names and titles, so the Chinese profile carries them as well.
+_ABBREVIATIONS = frozenset(
+    """
+    acad al alt approx apr appt apt assn assoc aug av ave bldg blvd bn ca cf ch chap co
+    corp dec dept dist div ed eds eg eq esp est et etc exp ext feb fig figs ft govt hr hrs
+    ibid ie inc intl inst jan jr jul jun lab lb lbs ltd mar max mfg mgmt min misc mln no
+    nos nov nr n° oct oz p para pct pp pt rd ref sci sec sep sept sq sr tech tel univ v
+    viz vol vols vs wt yr yrs
+    """.split()
+)
+_NAME_TITLES = frozenset(
+    """
+    adm amb atty capt cllr cmdr col cpl det dr drs fr gen gov hon insp lt maj messrs mlle
+    mme mr mrs ms mt mx pres prof profs rep reps rev sen sens sgt st supt
+    """.split()
+)
+_SENTENCE_STARTERS = frozenset(
+    """
+    a about according after all also although an and another any are as at because
+    before both but by can could did do does during each even every finally first for
+    from further furthermore has have he her here his how however i if in instead is it
+    its last later many may meanwhile more moreover most much my next no not now of on
+    once one only or other our over previously since so some still such that the their
+    then there these they this those though thus to today under unlike until we were
+    what when where whether which while who why will with within without would yet you
+    your
+    """.split()
+)
+_ATTRIBUTION_VERBS = frozenset(
+    "said says added adds asked asks told tells wrote writes explained noted replied "
+    "shouted recalled continued argued insisted reported reports announced stated".split()
+)
+_LATIN_TABLES = dict(
+    abbreviations=_ABBREVIATIONS,
+    name_titles=_NAME_TITLES,
+    sentence_starters=_SENTENCE_STARTERS,
+    attribution_verbs=_ATTRIBUTION_VERBS,
+)
 
 _ZH = dict(
     family="zh",
@@ -56,6 +106,7 @@ _ZH = dict(
     full_width=True,
     punctuation_map=dict(_HALF_TO_FULL),
     list_separator="、",
+    **_LATIN_TABLES,
 )
 _EN = dict(
     family="en",
@@ -65,6 +116,7 @@ _EN = dict(
     full_width=False,
     punctuation_map={v: k for k, v in _HALF_TO_FULL.items()} | {"、": ",", "“": '"', "”": '"'},
     list_separator=",",
+    **_LATIN_TABLES,
 )
 
 

@@ -1,0 +1,477 @@
+"""Stage 2: split blocks into sentence segments (rule-based, zh and en).
+
+The rules are the ones listed under "Segments" in DESIGN.md. One scanner serves every
+language: a terminator cluster (``。！？`` or ``.!?…``, with the closing quotes and brackets
+attached to it) is a *candidate*, and each candidate is accepted or rejected by looking
+at the word before it and the text after it, using the tables of the document language's
+``LanguageProfile`` (abbreviations, name titles, sentence starters). Chinese releases
+quote English and English releases quote Chinese, so both scripts are handled in any
+document; the language only chooses the tables.
+
+Inline placeholders (``<1>…</1>``, ``<2/>``) are removed before the rules run and put
+back afterwards: a cut never falls inside a tag pair, closing and empty tags that follow
+a terminator stay with their sentence, and an opening tag starts the next one.
+
+Guarantees, for every ``text``: segments are stripped and non-empty; concatenated they
+hold every non-whitespace character of ``text`` in order; and ``split_sentences(seg,
+lang) == [seg]`` for every segment ``seg`` produced.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from l10n.lang import get_profile
+from l10n.model import Block, Document, Segment
+
+__all__ = ["segment_block", "segment_document", "split_sentences"]
+
+# --- character classes -------------------------------------------------------------------
+
+_CJK_RANGES = (
+    "\u2e80-\u2fff\u3040-\u30ff\u3100-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+)
+_CJK_OR_FULLWIDTH = re.compile(f"[{_CJK_RANGES}\u3000-\u303f\uff00-\uffef]")
+
+# A terminator cluster: a spaced ellipsis (". . ." / ". . . .") or a run of terminators,
+# then any closing quotes and brackets attached to it.
+_CANDIDATE = re.compile(
+    r"(?P<term>[.!?‼⁇⁈⁉…。！？．](?:(?<=\.)(?: \.){2,}|[.!?‼⁇⁈⁉…。！？．]*))"
+    r"(?P<close>[\"'”’）)\]】」』》〕〉»›]*)"
+)
+_CJK_TERMINATORS = frozenset("。！？．")
+_BANGS = frozenset("!?‼⁇⁈⁉")
+_NON_SPACE_RE = re.compile(r"\S")
+_ANY_TERMINATOR_RE = re.compile(r"[.!?。！？．]")
+_ELLIPSIS_CHARS = frozenset(".… ")
+_OPENERS = frozenset("\"'“‘（([【「『《〔〈«‹{")
+_CONTINUERS = frozenset(",;:，、；：")
+_BULLETS = "•⁃▪◦‣●"
+_BULLET_RE = re.compile(f"(?<=\\s)[{_BULLETS}]")
+_ANY_BULLET_RE = re.compile(f"[{_BULLETS}]")
+# An enumeration marker at the start of a sentence: "1. ", "2.) ", "3) ", "a. ", "• 9. ".
+_MARKER_RE = re.compile(f"\\s*(?:[{_BULLETS}]\\s*)?(\\d{{1,3}}|[a-z])(\\.\\)|\\)|\\.)(?=\\s)")
+# The word before a terminator: no spaces, no opening punctuation, no CJK.
+_TOKEN_RE = re.compile(
+    f"[^\\s\"'“‘（(\\[【「『《{_BULLETS}{_CJK_RANGES}\u3000-\u303f\uff00-\uffef]+\\Z"
+)
+_MULTI_PERIOD_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\Z")
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_QUOTE_INTRO_RE = re.compile(r"\s*[,:]\s*[\"“]")  # She continued, "...
+_SPACE_RE = re.compile(r"\s*")
+_HARD_BREAK_RE = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]")
+_PROTECTED_RE = re.compile(
+    r"(?:https?|ftp)://[!-~]+|www\.[!-~]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII | re.IGNORECASE
+)
+_TAG_RE = re.compile(r"<(/?)(\d+)(/?)>")
+
+
+# --- rule tables -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """The language tables the scanner needs, in lookup-friendly form."""
+
+    abbreviations: frozenset[str]
+    titles: frozenset[str]
+    starters: frozenset[str]
+    attribution: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=32)
+def _rules(lang: str) -> _Rules:
+    profile = get_profile(lang)
+    verbs = "|".join(sorted(profile.attribution_verbs))
+    attribution = re.compile(rf"(?:[A-Z][\w'’.-]*\s+){{1,3}}(?:{verbs})\b") if verbs else None
+    return _Rules(
+        abbreviations=profile.abbreviations,
+        titles=profile.name_titles,
+        starters=profile.sentence_starters,
+        attribution=attribution,
+    )
+
+
+@lru_cache(maxsize=256)
+def _next_marker_re(value: str, style: str) -> re.Pattern[str]:
+    return re.compile(f"(?<=\\s)(?:[{_BULLETS}]\\s*)?{re.escape(value + style)}(?=\\s)")
+
+
+# --- placeholders ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Clean:
+    """Text with placeholders taken out, and the way back to the original offsets.
+
+    ``ends[i]`` is the offset in the original text just after clean character ``i``;
+    empty tags (``<2/>``) become one space in the clean text; ``pairs`` holds the clean
+    (start, end) span of every matched tag pair.
+    """
+
+    text: str
+    ends: list[int] | None
+    pairs: list[tuple[int, int]]
+
+
+def _clean(text: str) -> _Clean:
+    if "<" not in text or not _TAG_RE.search(text):
+        return _Clean(text, None, [])
+    parts: list[str] = []
+    ends: list[int] = []
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
+    prev = 0
+    for m in _TAG_RE.finditer(text):
+        start = m.start()
+        parts.append(text[prev:start])
+        ends.extend(range(prev + 1, start + 1))
+        closing, num, empty = m.groups()
+        pos = len(ends)
+        if empty and not closing:
+            parts.append(" ")
+            ends.append(m.end())
+        elif closing and not empty:
+            for k in range(len(stack) - 1, -1, -1):
+                if stack[k][0] == num:
+                    pairs.append((stack[k][1], pos))
+                    del stack[k:]
+                    break
+        elif not closing:
+            stack.append((num, pos))
+        prev = m.end()
+    parts.append(text[prev:])
+    ends.extend(range(prev + 1, len(text) + 1))
+    pairs.sort()
+    return _Clean("".join(parts), ends, pairs)
+
+
+def _inside_pair(pairs: list[tuple[int, int]], b: int) -> bool:
+    """Whether a cut at clean offset ``b`` would fall strictly inside a tag pair."""
+    for start, end in pairs:
+        if start >= b:
+            break
+        if b < end:
+            return True
+    return False
+
+
+def _to_original(text: str, clean: _Clean, b: int) -> int:
+    """Map a clean cut offset to the original text.
+
+    Closing and empty tags right after the cut stay with the sentence before it; an
+    opening tag goes with the sentence after it.
+    """
+    if clean.ends is None or b == 0:
+        return b
+    cut = best = clean.ends[b - 1]
+    opened: list[str] = []
+    while (m := _TAG_RE.match(text, cut)) is not None:
+        closing, num, empty = m.groups()
+        if not closing and not empty:
+            opened.append(num)
+        elif closing and opened and opened[-1] == num:
+            opened.pop()
+        cut = m.end()
+        if not opened:
+            best = cut  # the run of tags up to here holds no unclosed pair
+    return best
+
+
+# --- the scanner -------------------------------------------------------------------------
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(_CJK_OR_FULLWIDTH.match(ch))
+
+
+def _sentence_cuts(
+    s: str, lo: int, hi: int, rules: _Rules, pairs: list[tuple[int, int]]
+) -> list[int]:
+    """Cut offsets (clean text) of the sentence boundaries inside ``s[lo:hi]``."""
+    cands = list(_CANDIDATE.finditer(s, lo, hi))
+    bullets = [m.start() for m in _BULLET_RE.finditer(s, lo, hi)] if _has_bullet(s, lo, hi) else []
+    protected = (
+        [m.span() for m in _PROTECTED_RE.finditer(s, lo, hi)]
+        if ("@" in s or "//" in s or "www." in s)
+        else []
+    )
+    start = lo
+    forced = _list_cut(s, start, hi)
+    if not cands and not bullets and forced is None:
+        return []
+    cuts: list[int] = []
+    ci = bi = 0
+    while True:
+        nxt_c = cands[ci].start() if ci < len(cands) else hi
+        nxt_b = bullets[bi] if bi < len(bullets) else hi
+        nxt_f = forced if forced is not None else hi
+        pos = min(nxt_c, nxt_b, nxt_f)
+        if pos >= hi:
+            break
+        cut = -1
+        if (pos == nxt_b and pos < nxt_c) or (pos == nxt_f and pos < nxt_c):
+            # a bullet or the next enumeration marker starts a new sentence
+            if pos == nxt_b:
+                bi += 1
+            if pos == nxt_f:
+                forced = None
+            if (
+                s[start:pos].strip()
+                and not _inside_pair(pairs, pos)
+                and not _inside_title(s, start, pos, hi)
+            ):
+                cut = pos
+        else:
+            m = cands[ci]
+            ci += 1
+            if m.start() < start:
+                continue
+            if protected and _in_spans(protected, m.start()):
+                continue
+            cut = _decide(s, m, start, hi, rules)
+            if cut > 0 and _inside_pair(pairs, cut):
+                cut = -1
+        if cut > 0:
+            cuts.append(cut)
+            start = cut
+            forced = _list_cut(s, start, hi)
+            while bi < len(bullets) and bullets[bi] < start:
+                bi += 1
+            if forced is not None and forced <= start:
+                forced = None
+    return cuts
+
+
+def _has_bullet(s: str, lo: int, hi: int) -> bool:
+    return _ANY_BULLET_RE.search(s, lo, hi) is not None
+
+
+def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
+    for a, b in spans:
+        if a <= pos < b - 1:  # a terminator at the very end is not part of the address
+            return True
+    return False
+
+
+def _list_cut(s: str, start: int, hi: int) -> int | None:
+    """If the sentence at ``start`` opens with marker N, where marker N+1 starts."""
+    m = _MARKER_RE.match(s, start, hi)
+    if not m:
+        return None
+    value, style = m.groups()
+    nxt = str(int(value) + 1) if value.isdigit() else chr(ord(value) + 1)
+    f = _next_marker_re(nxt, style).search(s, m.end(), hi)
+    return f.start() if f else None
+
+
+def _inside_title(s: str, start: int, pos: int, hi: int) -> bool:
+    """Whether ``pos`` lies inside a 《title》 that opened in this sentence and closes later."""
+    return (
+        "《" in s
+        and s.count("《", start, pos) > s.count("》", start, pos)
+        and s.find("》", pos, hi) >= 0
+    )
+
+
+def _closers(s: str, start: int, a: int, b: int, hi: int) -> int:
+    """End of the closing punctuation ``s[a:b]`` that really closes (not an opening quote)."""
+    for i in range(a, b):
+        ch = s[i]
+        if ch == '"':
+            # An ASCII quote closes when the sentence so far holds an open quote; else it
+            # opens, unless spacing and the lack of a partner say otherwise.
+            depth = s.count('"', start, i) + s.count("“", start, i) - s.count("”", start, i)
+            if depth % 2 == 0:
+                after = s[i + 1 : i + 2]
+                if not (after == "" or after.isspace()):
+                    return i
+                # Chinese text with stray spaces: 。" 预期…," —— a partner follows.
+                j = _SPACE_RE.match(s, i + 1, hi).end()
+                if j < hi and _is_cjk(s[j]):
+                    partner = s.find('"', j, hi)
+                    if partner >= 0 and not _ANY_TERMINATOR_RE.search(s, j, partner):
+                        return i
+        elif ch == "'":
+            after = s[i + 1 : i + 2]
+            if after.isalnum():
+                return i
+    return b
+
+
+def _decide(s: str, m: re.Match[str], start: int, hi: int, rules: _Rules) -> int:
+    """The cut offset for candidate ``m`` in the sentence starting at ``start``, or -1."""
+    t0, t1 = m.span("term")
+    end = _closers(s, start, t1, m.end("close"), hi)
+    j = _SPACE_RE.match(s, end, hi).end()
+    if j >= hi or _NON_SPACE_RE.search(s, start, t0) is None:
+        return -1  # end of the text, or nothing before the terminator
+    spaced = j > end
+    nxt = s[j]
+    if nxt in _CONTINUERS:
+        return -1
+    if _inside_title(s, start, t0, hi):
+        return -1  # inside a title: 《摔跤吧！爸爸》
+    term = m.group("term")
+    closed = end > t1
+    prev = s[t0 - 1] if t0 > 0 else " "
+
+    if any(ch in _CJK_TERMINATORS for ch in term):
+        if (
+            closed
+            and not spaced
+            and nxt not in _OPENERS
+            and (_is_cjk(nxt) or nxt.isalnum())
+            and not _quote_introduced(s, start, t0)
+        ):
+            return -1  # “……。”她说。 : the sentence goes on after the quote
+        return end
+
+    if all(ch in _ELLIPSIS_CHARS for ch in term) and (term.count(".") != 1 or "…" in term):
+        return _decide_ellipsis(s, term, t0, end, j, prev, start)
+
+    if not spaced:
+        # "1.2", "U.S", "example.com", "Jr.'s", "Yahoo!中国": only a Chinese sentence
+        # ending in a half-width mark may run straight into the next one.
+        if _is_cjk(nxt) and (_is_cjk(prev) or ("." not in term and prev in "”’）)")):
+            return end
+        return -1
+
+    if not _BANGS.isdisjoint(term):
+        if nxt.islower():
+            return -1  # Yahoo! in the accounting department
+        if (
+            closed
+            and nxt.isupper()
+            and rules.attribution is not None
+            and (a := rules.attribution.match(s, j, hi)) is not None
+            and not _QUOTE_INTRO_RE.match(s, a.end(), hi)
+        ):
+            return -1  # "Get out of the water!" Hammel added.
+        return end
+
+    # a full stop (or "..")
+    if nxt.islower():
+        return -1
+    tm = _TOKEN_RE.search(s, max(start, t0 - 40), t0)
+    token = tm.group() if tm else ""
+    if (
+        token
+        and not s[start : tm.start()].strip(_BULLETS + " \t\u3000(（[")
+        and ((token.isdigit() and len(token) <= 3) or (len(token) == 1 and token.islower()))
+    ):
+        return -1  # "1. The first item", "a. The first item"
+    if closed or not token:
+        return end
+    low = token.lower()
+    if low in rules.titles:
+        return -1  # Dr. Wang, Prof. Li, St. Martin's
+    abbreviation = (
+        low in rules.abbreviations
+        or (len(token) == 1 and token.isalpha())
+        or _MULTI_PERIOD_RE.match(token) is not None
+    )
+    if abbreviation:
+        if not nxt.isupper():
+            return -1  # approx. 1.2 billion, Jan. 24, e.g. (2016), Co., Ltd. 承建
+        w = _WORD_RE.match(s, j, hi)
+        return end if w and w.group().lower() in rules.starters else -1
+    return end
+
+
+def _quote_introduced(s: str, start: int, t0: int) -> bool:
+    """Whether the quote closing at ``t0`` was opened after a colon (他问道：“……？”)."""
+    q = max(s.rfind("“", start, t0), s.rfind('"', start, t0), s.rfind("「", start, t0))
+    if q < 0:
+        return False
+    before = s[start:q].rstrip()
+    return before.endswith(("：", ":"))
+
+
+def _decide_ellipsis(s: str, term: str, t0: int, end: int, j: int, prev: str, start: int) -> int:
+    """Ellipses: "...", "…", ". . .", ". . . ." (Golden Rules 43-48)."""
+    nxt = s[j]
+    word = _WORD_RE.match(s, j)
+    capital = nxt.isupper() and word is not None and j > end  # "leak...No" runs on
+    if " " in term:  # spaced dots
+        dots = term.count(".")
+        attached = not prev.isspace() and t0 > start
+        if attached and dots >= 4:
+            return t0 + 1 if capital else -1  # "compounds. . . . The" -> cut after "compounds."
+        if dots >= 4:
+            return end if capital else -1
+        return -1  # " . . . " inside a sentence
+    if term.count(".") >= 4:
+        return end if capital else -1  # "that.... She"
+    if capital and word.group() != "I":
+        return end
+    return -1
+
+
+# --- public API --------------------------------------------------------------------------
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    """Split ``text`` into sentences by the rules for ``lang`` (``en``, ``zh-Hans``...).
+
+    A line break is a hard boundary; inline placeholders are never cut apart.
+
+    >>> split_sentences("Prof. Wang spoke on Jan. 24, 2016. The fund is 1.2 billion yuan.", "en")
+    ['Prof. Wang spoke on Jan. 24, 2016.', 'The fund is 1.2 billion yuan.']
+    >>> split_sentences("“我们会继续努力。”她说。《中国制造2025》发布了！", "zh-Hans")
+    ['“我们会继续努力。”她说。', '《中国制造2025》发布了！']
+    """
+    rules = _rules(lang)
+    clean = _clean(text)
+    s = clean.text
+    cuts: list[int] = []  # clean offsets; a line break cuts just before itself
+    lo = 0
+    for br in _HARD_BREAK_RE.finditer(s):
+        if clean.pairs and _inside_pair(clean.pairs, br.start()):
+            continue
+        cuts.extend(_sentence_cuts(s, lo, br.start(), rules, clean.pairs))
+        cuts.append(br.start())
+        lo = br.end()
+    cuts.extend(_sentence_cuts(s, lo, len(s), rules, clean.pairs))
+    offsets = cuts if clean.ends is None else [_to_original(text, clean, c) for c in cuts]
+    out: list[str] = []
+    prev = 0
+    for off in [*offsets, len(text)]:
+        piece = text[prev:off].strip()
+        if piece:
+            out.append(piece)
+        prev = off
+    return out
+
+
+_HAS_CONTENT_RE = re.compile(f"[^\\W_]|[{_CJK_RANGES}]")
+_TAG_ONLY_RE = re.compile(r"</?\d+/?>")
+
+
+def _has_content(segment: str) -> bool:
+    return _HAS_CONTENT_RE.search(_TAG_ONLY_RE.sub("", segment)) is not None
+
+
+def segment_block(block: Block, lang: str) -> list[str]:
+    """The segments of one block: its sentences, or its whole text when not splittable.
+
+    Empty segments and segments without letters, digits or CJK characters (``"<1/>"``,
+    ``"—"``) are left out. The rebuild stage calls this to re-split a block the same way.
+    """
+    if not block.text.strip():
+        return []
+    pieces = split_sentences(block.text, lang) if block.splittable else [block.text.strip()]
+    return [p for p in pieces if _has_content(p)]
+
+
+def segment_document(doc: Document) -> list[Segment]:
+    """Split every block of ``doc`` into ``Segment`` objects, in document order."""
+    out: list[Segment] = []
+    for block in doc.blocks:
+        for i, source in enumerate(segment_block(block, doc.lang)):
+            out.append(
+                Segment(source=source, block_id=block.id, index=i, kind=block.kind, line=block.line)
+            )
+    return out

@@ -1,0 +1,225 @@
+"""Sentence segmentation (stage 2): shared benchmarks, release cases, placeholders, properties."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+from l10n.model import Block, Document
+from l10n.segment import segment_block, segment_document, split_sentences
+
+from .strategies import mixed_text, placeholder_text
+
+DATA = Path(__file__).resolve().parent / "data" / "segmentation"
+SHARED_SEGMENTATION = (
+    Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "segmentation"
+)
+WHITESPACE = re.compile(r"\s+")
+PAIR_OPEN = re.compile(r"<(\d+)>")
+PAIR_CLOSE = re.compile(r"</(\d+)>")
+
+
+def load_cases(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def score(cases: list[dict]) -> dict[str, tuple[int, int, list[str]]]:
+    """Per language: (correct, total, failing ids), by score.py's rule (stripped, no empties)."""
+    out: dict[str, tuple[int, int, list[str]]] = {}
+    for case in cases:
+        got = [s.strip() for s in split_sentences(case["text"], case["lang"]) if s.strip()]
+        expected = [s.strip() for s in case["expected"] if s.strip()]
+        correct, total, failing = out.get(case["lang"], (0, 0, []))
+        if got == expected:
+            correct += 1
+        else:
+            failing = [*failing, case["id"]]
+        out[case["lang"]] = (correct, total + 1, failing)
+    return out
+
+
+def shared_file(name: str) -> Path:
+    path = SHARED_SEGMENTATION / name
+    if not path.is_file():
+        pytest.skip(f"{path} is not present")
+    return path
+
+
+# --- shared benchmarks ------------------------------------------------------------------
+
+
+def test_golden_rules_reach_the_required_minimum():
+    result = score(load_cases(shared_file("golden_rules.json")))
+    assert result["en"][0] >= 47, result["en"]
+    assert result["zh"][0] == 2, result["zh"]
+
+
+def test_ntrex_paragraphs_reach_the_required_minimum():
+    result = score(load_cases(shared_file("ntrex_paragraphs.json")))
+    assert result["en"][0] >= 385, result["en"]
+    assert result["zh"][0] >= 364, result["zh"]
+
+
+# --- our own release cases ---------------------------------------------------------------
+
+
+RELEASE_CASES = load_cases(DATA / "release_cases.json")
+
+
+@pytest.mark.parametrize("case", RELEASE_CASES, ids=[c["id"] for c in RELEASE_CASES])
+def test_release_case_is_split_as_expected(case):
+    assert split_sentences(case["text"], case["lang"]) == case["expected"]
+
+
+def test_release_cases_cover_both_languages():
+    langs = {c["lang"] for c in RELEASE_CASES}
+    assert langs == {"en", "zh"}
+    assert len(RELEASE_CASES) >= 40
+
+
+# --- language tags -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tag", ["zh", "zh-Hans", "zh-Hant", "zh_CN", "zh-TW"])
+def test_chinese_tags_use_the_chinese_rules(tag):
+    assert split_sentences("创业难吗？难！", tag) == ["创业难吗？", "难！"]
+
+
+@pytest.mark.parametrize("tag", ["en", "en-GB", "en-US", "en_US"])
+def test_english_tags_use_the_english_rules(tag):
+    text = "Prof. Li arrived on Jan. 24, 2016. He stayed."
+    assert split_sentences(text, tag) == ["Prof. Li arrived on Jan. 24, 2016.", "He stayed."]
+
+
+# --- contract details --------------------------------------------------------------------
+
+
+def test_closing_quote_after_a_terminator_stays_with_its_sentence():
+    assert split_sentences("He said “yes.” Then he left.", "en") == [
+        "He said “yes.”",
+        "Then he left.",
+    ]
+    assert split_sentences("好吗？！好。", "zh-Hans") == ["好吗？！", "好。"]
+
+
+def test_full_width_semicolon_is_never_a_boundary():
+    assert split_sentences("一是人才；二是资金。", "zh-Hans") == ["一是人才；二是资金。"]
+
+
+def test_line_break_is_a_hard_boundary_even_without_a_terminator():
+    assert split_sentences("Institute news\nNew incubator opens", "en") == [
+        "Institute news",
+        "New incubator opens",
+    ]
+
+
+def test_empty_and_blank_text_give_no_segments():
+    assert split_sentences("", "en") == []
+    assert split_sentences(" \n\t\u3000", "zh-Hans") == []
+
+
+# --- placeholders ------------------------------------------------------------------------
+
+
+def test_sentence_ending_inside_a_closing_tag_ends_after_the_tag():
+    text = "See the <1>annual report.</1> It is online."
+    assert split_sentences(text, "en") == ["See the <1>annual report.</1>", "It is online."]
+
+
+def test_terminator_inside_an_open_pair_does_not_cut_the_pair():
+    text = "<1>First part. Second part</1> goes on. Next."
+    segments = split_sentences(text, "en")
+    assert segments == ["<1>First part. Second part</1> goes on.", "Next."]
+
+
+def test_opening_tag_starts_the_next_sentence():
+    assert split_sentences("第一句。<1>第二句</1>。", "zh-Hans") == ["第一句。", "<1>第二句</1>。"]
+
+
+def test_empty_tag_after_a_terminator_stays_with_its_sentence():
+    assert split_sentences("Line one.<2/> Line two.", "en") == ["Line one.<2/>", "Line two."]
+
+
+def test_placeholders_are_not_words_for_the_abbreviation_rules():
+    text = "<1>Prof.</1> <2>Wang</2> spoke. <3>It</3> ended."
+    assert split_sentences(text, "en") == ["<1>Prof.</1> <2>Wang</2> spoke.", "<3>It</3> ended."]
+
+
+def test_line_break_inside_a_tag_pair_is_no_boundary():
+    assert split_sentences("<1>one\ntwo</1>", "en") == ["<1>one\ntwo</1>"]
+
+
+# --- segment_document / segment_block ----------------------------------------------------
+
+
+def make_doc(lang: str, *blocks: Block) -> Document:
+    return Document(path=Path("x.html"), doc_id="x", lang=lang, format="html", blocks=blocks)
+
+
+def test_segment_document_splits_splittable_blocks_and_keeps_others_whole():
+    doc = make_doc(
+        "en",
+        Block(id="b1", kind="heading", text=" Lab opens. New era ", line=3, splittable=False),
+        Block(id="b2", kind="paragraph", text="It opened. It is big.", line=5),
+        Block(id="b3", kind="paragraph", text="   ", line=7),
+        Block(id="b4", kind="paragraph", text="<1/> — Good.", line=9),
+    )
+    segments = segment_document(doc)
+    assert [(s.source, s.block_id, s.index, s.kind, s.line) for s in segments] == [
+        ("Lab opens. New era", "b1", 0, "heading", 3),
+        ("It opened.", "b2", 0, "paragraph", 5),
+        ("It is big.", "b2", 1, "paragraph", 5),
+        ("<1/> — Good.", "b4", 0, "paragraph", 9),
+    ]
+
+
+def test_segments_without_letters_or_digits_are_dropped():
+    block = Block(id="b1", kind="paragraph", text="Done.\n<1/>\n—\n2016\n中文", line=1)
+    assert segment_block(block, "en") == ["Done.", "2016", "中文"]
+
+
+def test_segment_block_matches_split_sentences():
+    block = Block(id="b1", kind="paragraph", text="该所成立于1962年。现有职工600人。", line=1)
+    assert segment_block(block, "zh-Hans") == split_sentences(block.text, "zh-Hans")
+
+
+# --- properties --------------------------------------------------------------------------
+
+
+def squeeze(text: str) -> str:
+    return WHITESPACE.sub("", text)
+
+
+@settings(max_examples=200)
+@given(placeholder_text())
+def test_no_text_is_lost_and_order_is_kept(text):
+    for lang in ("en", "zh-Hans"):
+        assert squeeze("".join(split_sentences(text, lang))) == squeeze(text)
+
+
+@settings(max_examples=200)
+@given(placeholder_text())
+def test_splitting_a_segment_again_gives_the_segment(text):
+    for lang in ("en", "zh-Hans"):
+        for segment in split_sentences(text, lang):
+            assert split_sentences(segment, lang) == [segment]
+
+
+@settings(max_examples=200)
+@given(mixed_text())
+def test_no_segment_is_empty_or_padded(text):
+    for lang in ("en", "zh-Hans"):
+        for segment in split_sentences(text, lang):
+            assert segment
+            assert segment == segment.strip()
+
+
+@settings(max_examples=200)
+@given(placeholder_text())
+def test_no_segment_cuts_a_tag_pair(text):
+    for segment in split_sentences(text, "en") + split_sentences(text, "zh-Hans"):
+        assert set(PAIR_OPEN.findall(segment)) == set(PAIR_CLOSE.findall(segment))
