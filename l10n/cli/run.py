@@ -36,6 +36,7 @@ def run(ctx: click.Context, no_mt: bool, engine: str | None, model: str | None, 
     from ..build import build_project
     from ..checks.runner import check_project
     from ..extract import extract_project
+    from ..report import summary_line
     from ..report_html import write_html_report
     from ..status import project_status
     from ..suggest import suggest_project
@@ -56,10 +57,12 @@ def run(ctx: click.Context, no_mt: bool, engine: str | None, model: str | None, 
         info(f"l10n: note: {sreport.mt_unavailable}")
     for message in sreport.warnings:
         warn(message)
-    info(f"2/5 suggest: {sreport.summary()}")
+    counts = ", ".join(f"{v} {k}" for k, v in sorted(sreport.counts.items()) if v) or "nothing to fill"
+    info(f"2/5 suggest: {sreport.suggested} suggestion(s) written ({counts}), "
+         f"{len(sreport.changed)} catalog(s) changed")
 
     result = check_project(config, glossary=glossary)
-    info(f"3/5 check: {result.summary_line()} (run `l10n check` for details; it is the CI gate)")
+    info(f"3/5 check: {summary_line(result)} (run `l10n check` for details; it is the CI gate)")
 
     breport = build_project(config, out_dir=out_dir)
     for message in breport.messages:

@@ -1,0 +1,200 @@
+"""The MT engine interface, language-code conventions per model family, model folders.
+
+Nothing here imports transformers, torch or ctranslate2: engines import them in ``load()``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar, Protocol, runtime_checkable
+
+from ...errors import EngineUnavailable, UnsupportedLanguage
+from ...lang import language_family, parse_tag
+
+__all__ = [
+    "LANGUAGE_CODES",
+    "Engine",
+    "ModelEngine",
+    "detect_family",
+    "language_code",
+    "model_revision",
+    "resolve_model_dir",
+]
+
+# Our BCP 47 tags -> the codes each model family expects.
+LANGUAGE_CODES: dict[str, dict[str, str]] = {
+    # opus-mt multi-target models want a ">>xxx<<" prefix on the source; single-target ones none.
+    "marian": {"zh-Hans": ">>cmn_Hans<<", "zh-Hant": ">>cmn_Hant<<", "zh": ">>cmn_Hans<<", "en": ">>eng<<"},
+    "nllb": {"zh-Hans": "zho_Hans", "zh-Hant": "zho_Hant", "zh": "zho_Hans", "en": "eng_Latn"},
+    "m2m100": {"zh-Hans": "zh", "zh-Hant": "zh", "zh": "zh", "en": "en"},
+}
+
+_WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".msgpack", ".h5")
+
+
+def language_code(family: str, tag: str) -> str:
+    """The code of a language for a model family.
+
+    >>> language_code("nllb", "zh-CN")
+    'zho_Hans'
+    >>> language_code("marian", "en-GB")
+    '>>eng<<'
+
+    :raises UnsupportedLanguage: the family has no code for the language.
+    """
+    table = LANGUAGE_CODES.get(family, {})
+    norm = parse_tag(tag)
+    for key in (norm, language_family(norm)):
+        if key in table:
+            return table[key]
+    raise UnsupportedLanguage(f"{family} models have no code for language {norm!r}; known: {', '.join(sorted(table))}")
+
+
+def detect_family(model_type: str, tokenizer_class: str = "") -> str:
+    """``marian``, ``nllb`` or ``m2m100`` from ``config.model_type`` and the tokenizer class.
+
+    >>> detect_family("m2m_100", "NllbTokenizerFast")
+    'nllb'
+    """
+    if model_type == "marian":
+        return "marian"
+    if model_type == "m2m_100":
+        return "nllb" if "nllb" in tokenizer_class.lower() else "m2m100"
+    if model_type == "nllb-moe":
+        return "nllb"
+    raise UnsupportedLanguage(
+        f"model type {model_type!r} is not supported; use a MarianMT, NLLB-200 or M2M100 checkpoint"
+    )
+
+
+def resolve_model_dir(model: str) -> Path | None:
+    """The local folder of a model: the path itself, or its Hugging Face cache snapshot.
+
+    Returns None when a hub model is not in the local cache (it may still be downloadable).
+    """
+    path = Path(model).expanduser()
+    if path.is_dir():
+        return path.resolve()
+    if path.is_absolute() or model.startswith((".", "~")) or model.count("/") > 1:
+        return None
+    try:
+        from huggingface_hub import try_to_load_from_cache
+    except ImportError:
+        return None
+    found = try_to_load_from_cache(model, "config.json")
+    if isinstance(found, str) and os.path.isfile(found):
+        return Path(found).parent
+    return None
+
+
+def model_revision(folder: Path) -> str:
+    """A cheap fingerprint of a model folder: config.json content plus weight files' size and mtime."""
+    h = hashlib.sha256()
+    config = folder / "config.json"
+    if config.is_file():
+        h.update(config.read_bytes())
+    for path in sorted(folder.iterdir()):
+        if path.suffix in _WEIGHT_SUFFIXES or path.name == "model.bin":
+            st = path.stat()
+            h.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """What ``suggest`` needs from an MT engine.
+
+    ``translate_batch`` returns, for each input text, up to ``n_best`` hypotheses, best first.
+    """
+
+    id: ClassVar[str]
+    title: ClassVar[str]
+    model: str
+
+    def revision(self) -> str:
+        """A fingerprint of the model, part of the cache key (cheap: no model loading)."""
+        ...
+
+    def translate_batch(self, texts: Sequence[str], source: str, target: str, *, n_best: int = 1) -> list[list[str]]:
+        """Translate texts; raises ``EngineUnavailable`` or ``UnsupportedLanguage``."""
+        ...
+
+
+class ModelEngine:
+    """Shared options and model-folder handling of the local seq2seq engines.
+
+    :param model: hub id or local folder.
+    :param device: ``auto`` (CUDA when present), ``cpu`` or ``cuda``.
+    :param threads: CPU threads (None: the library default).
+    :param beam_size: beam width (raised to ``n_best`` when more hypotheses are wanted).
+    :param batch_size: segments per batch (batches are length-sorted).
+    :param max_new_tokens: output length cap (None: twice the input plus 10, at most 512).
+    :param min_new_tokens: minimum output length (benchmarks fix the length with it).
+    """
+
+    id: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    modules: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        device: str = "auto",
+        threads: int | None = None,
+        beam_size: int = 4,
+        batch_size: int = 16,
+        max_new_tokens: int | None = None,
+        min_new_tokens: int | None = None,
+    ):
+        if beam_size < 1 or batch_size < 1:
+            raise ValueError("beam_size and batch_size must be at least 1")
+        self.model = model
+        self.device = device
+        self.threads = threads
+        self.beam_size = beam_size
+        self.batch_size = batch_size
+        self.max_new_tokens = max_new_tokens
+        self.min_new_tokens = min_new_tokens
+        self._revision: str | None = None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.model!r})"
+
+    def model_dir(self) -> Path | None:
+        """The local folder of the model, or None when it is not on this machine."""
+        return resolve_model_dir(self.model)
+
+    def revision(self) -> str:
+        """Fingerprint of the model folder (``unknown`` until a hub model has been downloaded)."""
+        if self._revision is None:
+            folder = self.model_dir()
+            if folder is None:
+                if os.environ.get("HF_HUB_OFFLINE") or os.environ.get("TRANSFORMERS_OFFLINE"):
+                    raise EngineUnavailable(
+                        f"model {self.model!r} is not on this machine and the hub is offline (HF_HUB_OFFLINE)"
+                    )
+                self.load()
+                folder = self.model_dir()
+            self._revision = model_revision(folder) if folder is not None else "unknown"
+        return self._revision
+
+    def load(self) -> None:  # pragma: no cover - overridden
+        """Import the library and load the model (idempotent)."""
+        raise NotImplementedError
+
+    def _length_cap(self, longest_input: int) -> int:
+        if self.max_new_tokens is not None:
+            return self.max_new_tokens
+        return min(512, 2 * longest_input + 10)
+
+
+def read_json(path: Path) -> dict:
+    """A JSON object from a file ({} when the file is missing)."""
+    if not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
