@@ -62,6 +62,7 @@ class Document:
     :param blocks: the translatable blocks in document order.
     :param skeleton: reader-specific data needed to rebuild the document.
     :param encoding: the encoding the file was decoded with.
+    :param warnings: problems worth telling the user (language mismatch, unused selector).
     """
 
     path: Path
@@ -71,6 +72,7 @@ class Document:
     blocks: tuple[Block, ...]
     skeleton: Any = field(default=None, compare=False, repr=False)
     encoding: str = "utf-8"
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
