@@ -149,6 +149,10 @@ def decode_bytes(
             candidates = ("big5hkscs", "cp950")
         elif family in {"zh"}:
             candidates = ("gb18030",)
+        else:
+            # Undeclared non-UTF-8 text in a Latin-script language: Windows-1252 is the one
+            # legacy encoding such releases really come in (strict: 0x81 etc. are errors).
+            candidates = ("cp1252",)
     for codec in candidates:
         if codec == "utf-8":
             continue
@@ -181,6 +185,9 @@ def _detect(data: bytes, lang: str) -> tuple[str, str] | None:
         return None
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > max(2, len(text) // 100):
+        return None
+    if not lang.lower().startswith(("zh", "ja")):
+        # A guess such as cp1125 for an English release is garbage: only trust the bytes.
         return None
     if lang.lower().startswith(("zh", "ja")):
         letters = [ch for ch in text if ch.isalpha()]
