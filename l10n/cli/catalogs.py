@@ -74,9 +74,10 @@ def print_status_table(result) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(force_terminal=None if is_interactive() else False, width=None if is_interactive() else 110)
+    console = Console(stderr=False, force_terminal=None if is_interactive() else False,
+                      width=None if is_interactive() else 160)
     table = Table(title="Translation status", show_lines=False)
-    table.add_column("catalog", overflow="fold")
+    table.add_column("catalog", no_wrap=True)
     table.add_column("lang")
     for name in ("total", "reviewed", "suggested", "untranslated", "obsolete"):
         table.add_column(name, justify="right")
@@ -99,7 +100,7 @@ def _counts(stats) -> list[str]:
     ]
 
 
-def _bar(percent: float, width: int = 20) -> str:
+def _bar(percent: float, width: int = 12) -> str:
     filled = round(percent / 100 * width)
     colour = "green" if percent >= 100 else "yellow" if percent >= 50 else "red"
     return f"[{colour}]{'█' * filled}[/{colour}]{'░' * (width - filled)} {percent:5.1f}%"

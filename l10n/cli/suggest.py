@@ -73,8 +73,10 @@ def print_report(report) -> None:
 @click.option("--no-mt", is_flag=True, help="Translation memory only.")
 @click.option("--refresh", is_flag=True, help="Also replace earlier machine suggestions nobody edited.")
 @click.option("--threads", type=click.IntRange(min=1), default=None, help="CPU threads for MT.")
+@click.option("--download", is_flag=True,
+              help="Download a hub model that is not on this machine yet (off by default: no network).")
 @click.pass_context
-def suggest(ctx, catalogs, engine, model, no_mt, refresh, threads):
+def suggest(ctx, catalogs, engine, model, no_mt, refresh, threads, download):
     """Pre-fill untranslated entries from translation memory and local MT (always fuzzy).
 
     Reviewed entries and fuzzy entries holding someone's text are never touched. Each
@@ -90,6 +92,8 @@ def suggest(ctx, catalogs, engine, model, no_mt, refresh, threads):
 
     config = get_config(ctx)
     options = {"threads": threads} if threads else {}
+    if download:
+        options["download"] = True
     if is_interactive():
         bar, update = _progress_bar()
         with bar:

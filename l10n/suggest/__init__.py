@@ -354,7 +354,7 @@ def _make_engine(config: Config, engine: str | Any | None, model: str, options: 
 
     table = config.raw.get("mt", {}) if isinstance(config.raw.get("mt", {}), dict) else {}
     settings: dict[str, Any] = {}
-    for key in ("threads", "beam-size", "batch-size", "device"):
+    for key in ("threads", "beam-size", "batch-size", "device", "download"):
         if key in table:
             settings[key.replace("-", "_")] = table[key]
     settings.update(options)
@@ -483,12 +483,17 @@ def _machine_translate(
 
 
 def _unavailable_message(problems: list[tuple[tuple[str, str], str, str]]) -> str:
-    reasons = "; ".join(dict.fromkeys(f"{s}->{t}: {why}" for (s, t), why, _ in problems))
-    models = ", ".join(dict.fromkeys(f'"{s}:{t}" = "{m}"' if m else f'"{s}:{t}"' for (s, t), _, m in problems))
+    """One line: why MT is off, and the shortest way to turn it on."""
+    pairs = ", ".join(dict.fromkeys(f"{s}->{t}" for (s, t), _, _ in problems))
+    first = problems[0][1].rstrip(".")
+    if len(first) > 160:
+        first = first[:157] + "..."
+    (s, t), _, model = problems[0]
+    where = f'[tool.l10n.mt.models] "{s}:{t}" = "PATH"'
     return (
-        f"MT is off ({reasons}); memory suggestions were still written. To enable MT: {MT_HINT}, "
-        f"then make the model available (hub id, or a local folder with --model PATH or "
-        f"[tool.l10n.mt.models] {models})"
+        f"MT is off for {pairs} ({first}); memory suggestions were still written. "
+        f"To enable MT: {MT_HINT}, then `l10n suggest --download` once to fetch {model or 'the model'}, "
+        f"or point --model or {where} at a local model folder"
     )
 
 

@@ -134,6 +134,9 @@ class ModelEngine:
     :param batch_size: segments per batch (batches are length-sorted).
     :param max_new_tokens: output length cap (None: twice the input plus 10, at most 512).
     :param min_new_tokens: minimum output length (benchmarks fix the length with it).
+    :param download: fetch a hub model that is not on this machine yet. Off by default, so
+        that ``suggest`` and ``run`` never reach the network unless asked to
+        (``--download`` or ``download = true`` in ``[tool.l10n.mt]``).
     """
 
     id: ClassVar[str] = ""
@@ -150,6 +153,7 @@ class ModelEngine:
         batch_size: int = 16,
         max_new_tokens: int | None = None,
         min_new_tokens: int | None = None,
+        download: bool = False,
     ):
         if beam_size < 1 or batch_size < 1:
             raise ValueError("beam_size and batch_size must be at least 1")
@@ -160,6 +164,7 @@ class ModelEngine:
         self.batch_size = batch_size
         self.max_new_tokens = max_new_tokens
         self.min_new_tokens = min_new_tokens
+        self.download = bool(download)
         self._revision: str | None = None
 
     def __repr__(self) -> str:
@@ -177,6 +182,11 @@ class ModelEngine:
                 if os.environ.get("HF_HUB_OFFLINE") or os.environ.get("TRANSFORMERS_OFFLINE"):
                     raise EngineUnavailable(
                         f"model {self.model!r} is not on this machine and the hub is offline (HF_HUB_OFFLINE)"
+                    )
+                if not self.download:
+                    raise EngineUnavailable(
+                        f"model {self.model!r} is not on this machine (no local folder, not in the "
+                        "Hugging Face cache); download it once with --download"
                     )
                 self.load()
                 folder = self.model_dir()
