@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from l10n.catalog import read_catalog, update_catalog, write_catalog  # noqa: E402
-from l10n.config import load_config  # noqa: E402
-from l10n.extract import extract_project  # noqa: E402
+from l10n.catalog import read_catalog, update_catalog, write_catalog
+from l10n.config import load_config
+from l10n.extract import extract_project
 
 EN_SENTENCES = [
     "The institute signed a cooperation agreement with the municipal government on Jan. {n}, 2016.",

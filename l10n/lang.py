@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["LanguageProfile", "gettext_code", "get_profile", "language_family", "parse_tag"]
+__all__ = ["LanguageProfile", "get_profile", "gettext_code", "language_family", "parse_tag"]
 
 # Half-width -> full-width punctuation a Chinese editor expects (and back for English).
 _HALF_TO_FULL = {
