@@ -184,7 +184,7 @@ def count_words(text: str) -> int:
     """Words in a segment: each CJK character counts one, placeholders none.
 
     >>> count_words("The <1>Thousand-Talent Program</1> began in 2008.")
-    5
+    6
     >>> count_words("千人计划")
     4
     """
