@@ -81,6 +81,23 @@ def cli(ctx: click.Context, project: str) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["project"] = project
+    _STATE["project"] = project
+
+
+_STATE: dict[str, str] = {}
+
+
+def _relative(exc: L10nError) -> L10nError:
+    """Show paths inside the project relative to it, as every other message does."""
+    if exc.path:
+        from pathlib import Path
+
+        try:
+            root = Path(_STATE.get("project", ".")).resolve()
+            exc.path = Path(exc.path).resolve().relative_to(root).as_posix()
+        except (ValueError, OSError):
+            pass
+    return exc
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         exc.show()
         return 2 if exc.exit_code in (1, 2) else exc.exit_code
     except L10nError as exc:
-        fail(exc)
+        fail(_relative(exc))
         return 2
     except KeyboardInterrupt:
         click.echo("l10n: interrupted", err=True)

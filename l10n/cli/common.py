@@ -61,4 +61,11 @@ def load_project_glossary(config: Config):
         return None
     if not config.glossary_dir.is_dir():
         return None
-    return load_glossary(config.glossary_dir)
+    try:
+        return load_glossary(config.glossary_dir)
+    except L10nError as exc:
+        if exc.path:
+            from ..project import rel
+
+            exc.path = rel(config, exc.path)
+        raise
