@@ -6,6 +6,7 @@ A content hash per release (source bytes, glossary version, config, tool version
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable
@@ -51,12 +52,31 @@ def _load_state(config: Config) -> dict:
         return {}
 
 
+@functools.cache
+def _code_version() -> str:
+    """Fingerprint of the code that decides extraction output (readers, segmenter, catalogs).
+
+    A release whose bytes did not change is still re-read after an upgrade of these modules.
+    """
+    h = hashlib.sha256(__version__.encode())
+    here = Path(__file__).resolve().parent
+    for path in sorted([*(here / "documents").glob("*.py"), *(here / name for name in _STAGE_MODULES)]):
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            pass
+    return h.hexdigest()[:16]
+
+
+_STAGE_MODULES = ("segment.py", "lang.py", "catalog.py", "pofmt.py", "extract.py", "model.py")
+
+
 def _release_key(release: Release, config: Config, glossary_version: str) -> str:
     h = hashlib.sha256()
     h.update(Path(release.path).read_bytes())
     h.update(
         json.dumps(
-            [__version__, release.lang, release.doc_id, sorted(config.selectors.items()), config.project_id,
+            [_code_version(), release.lang, release.doc_id, sorted(config.selectors.items()), config.project_id,
              list(config.languages), config.fuzzy_threshold, glossary_version],
         ).encode()
     )
