@@ -308,3 +308,11 @@ def test_kde_glossary_survives_a_round_trip(corpus_dir, tmp_path):
     original = load_glossary(corpus_dir / "glossary" / "kde-cn_lokalize_terms.zh_CN.tbx")
     (tmp_path / "k.csv").write_text(render_csv(original), encoding="utf-8")
     assert load_glossary(tmp_path / "k.csv") == original
+
+
+def test_underscore_separated_title_parts_do_not_hide_a_term():
+    from l10n.glossary import glossary_from_rows
+
+    glossary = glossary_from_rows([{"en": "Xiamen Institute", "zh-Hans": "厦门研究所"}])
+    found = glossary.find_terms("Photonics Alliance_News_Xiamen Institute of Optics", "en")
+    assert [m.text for m in found] == ["Xiamen Institute"]

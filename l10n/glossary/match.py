@@ -46,14 +46,20 @@ def is_cjk(char: str) -> bool:
     )
 
 
-_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+# "_" is a separator here, not a word character: page titles join parts with it
+# ("Alliance_News_Xiamen Institute ..."), and no glossary term ends inside an identifier.
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
 def is_word_char(char: str) -> bool:
-    """A letter, digit or underscore of a space-separated script (the boundary class)."""
+    """A letter or digit of a space-separated script (the boundary class).
+
+    >>> is_word_char("a"), is_word_char("_"), is_word_char("中"), is_word_char("é")
+    (True, False, False, True)
+    """
     if char < "\x80":
         return char in _ASCII_WORD
-    return (char.isalnum() or char == "_") and not is_cjk(char)
+    return char.isalnum() and not is_cjk(char)
 
 
 def _to_bytes(text: str) -> str:
