@@ -35,6 +35,7 @@ __all__ = [
     "read_catalog",
     "render_catalog",
     "same_content",
+    "scan_entries",
     "translations",
     "update_catalog",
     "write_catalog",
@@ -136,6 +137,24 @@ def entry_views(po: polib.POFile, path: str = "") -> list[Entry]:
             )
         )
     return out
+
+
+def scan_entries(path: str | Path, display_path: str | None = None) -> tuple[dict[str, str], list[Entry]]:
+    """The header fields and :class:`~l10n.model.Entry` views of a PO file, read fast.
+
+    The same values as ``entry_views(read_catalog(path))`` (obsolete entries included)
+    without building polib objects: :mod:`l10n.catalog_scan`
+    reads well-formed files, polib anything unusual.
+
+    :raises CatalogError: the file is missing, undecodable or not valid PO (with the line).
+    """
+    from .catalog_scan import scan_catalog
+
+    found = scan_catalog(path)
+    if found is not None:
+        return found
+    po = read_catalog(path, display_path=display_path)
+    return dict(po.metadata), entry_views(po, display_path or str(path))
 
 
 def translations(po: polib.POFile, *, include_fuzzy: bool = False) -> dict[tuple[str | None, str], str]:

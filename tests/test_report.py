@@ -86,3 +86,26 @@ def test_every_format_renders_an_empty_result():
 
 def test_summary_line_counts_everything():
     assert summary_line(_result()) == "2 catalogs, 5 entries: 2 errors, 1 warning, 1 info; 60.0% reviewed"
+
+
+def _json_module_text(result: CheckResult) -> str:
+    data = {
+        "findings": [
+            {"check": f.check_id, "severity": str(f.severity), "path": f.path, "line": f.line, "msgid": f.msgid,
+             "message": f.message}
+            for f in sorted(result.findings, key=lambda f: f.sort_key)
+        ],
+        "summary": result.summary(),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_json_report_is_byte_for_byte_what_the_json_module_writes():
+    odd = Finding(
+        check_id="markup", severity=Severity.WARNING, message='say "hi"\\ \t\x01 \u2028 ok', path='dir "x"/a.po',
+        line=3, msgid="引号“”\n第二行\ud800",
+    )
+    full = _result()
+    for result in (full, CheckResult(findings=(*full.findings, odd), catalogs=full.catalogs, checks=full.checks),
+                   CheckResult(findings=(), catalogs=(), checks=())):
+        assert render(result, "json") == _json_module_text(result)

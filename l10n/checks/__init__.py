@@ -80,6 +80,10 @@ class Check:
     :param examples: declared firing and passing examples.
     :param enabled: on by default.
     :param needs_translation: skipped for untranslated and fuzzy entries (content checks).
+    :param states: the only entry states (``Entry.state``) the check can fire on; the
+        runner does not call it for others. Empty: any state.
+    :param needs_glossary: the check cannot fire without a glossary; the runner does
+        not call it when the context has none.
     """
 
     id: str
@@ -89,6 +93,8 @@ class Check:
     examples: tuple[Example, ...] = ()
     enabled: bool = True
     needs_translation: bool = True
+    states: frozenset[str] = frozenset()
+    needs_glossary: bool = False
 
 
 CHECKS: dict[str, Check] = {}
@@ -111,8 +117,10 @@ def register(
     examples: Iterable[Example] = (),
     enabled: bool = True,
     needs_translation: bool = True,
+    states: Iterable[str] = (),
+    needs_glossary: bool = False,
 ) -> Callable:
-    """Decorator registering a check function under ``check_id``."""
+    """Decorator registering a check function under ``check_id`` (see :class:`Check`)."""
 
     def deco(func: Callable[[Entry, CheckContext], Iterator[Finding]]):
         doc = (func.__doc__ or "").strip().splitlines()
@@ -124,6 +132,8 @@ def register(
             examples=tuple(examples),
             enabled=enabled,
             needs_translation=needs_translation,
+            states=frozenset(states),
+            needs_glossary=needs_glossary,
         )
         return func
 
@@ -209,14 +219,15 @@ def run_checks(entries: Iterable[Entry], ctx: CheckContext, checks: Iterable[Che
     reports an entry, or the entry has no translation, the content checks skip it, so
     one problem gives one finding. A translator comment ``# l10n: ignore <id>`` switches
     a check off for its entry; the target language's profile may switch checks off too.
-    Severities are those of the given checks (overrides included).
+    Severities are those of the given checks (overrides included). A check is not
+    called where it cannot fire: on an entry outside its ``states``, or without a
+    glossary when it ``needs_glossary``.
     """
     skipped = profile_of(ctx.target_lang).skip_checks
-    checks = [c for c in checks if c.id not in skipped]
-    first = [c for c in checks if not c.needs_translation]
-    content = [c for c in checks if c.needs_translation]
-    first_funcs = [(c.id, c.func, c.severity) for c in first]
-    content_funcs = [(c.id, c.func, c.severity) for c in content]
+    have_glossary = bool(ctx.glossary)
+    checks = [c for c in checks if c.id not in skipped and (have_glossary or not c.needs_glossary)]
+    first_funcs = [(c.id, c.func, c.severity, c.states) for c in checks if not c.needs_translation]
+    content_funcs = [(c.id, c.func, c.severity) for c in checks if c.needs_translation]
     none: frozenset[str] = frozenset()
     out: list[Finding] = []
     add = out.extend
@@ -225,20 +236,21 @@ def run_checks(entries: Iterable[Entry], ctx: CheckContext, checks: Iterable[Che
             continue
         ignored = entry.ignored_checks if entry.translator_comment else none
         blocked = not entry.msgstr
-        for check_id, func, severity in first_funcs:
-            if check_id in ignored:
+        state = entry.state
+        for check_id, func, severity, states in first_funcs:
+            if (states and state not in states) or check_id in ignored:
                 continue
-            found = list(func(entry, ctx))
+            found = [*func(entry, ctx)]
             if found:
                 blocked = True
-                add(_with_severity(found, severity))
+                add(found if found[0].severity == severity else _with_severity(found, severity))
         if blocked:
             continue
         for check_id, func, severity in content_funcs:
             if check_id not in ignored:
-                found = list(func(entry, ctx))
+                found = [*func(entry, ctx)]
                 if found:
-                    add(_with_severity(found, severity))
+                    add(found if found[0].severity == severity else _with_severity(found, severity))
     return out
 
 

@@ -18,6 +18,7 @@ __all__ = ["check_fuzzy", "check_untranslated"]
     "untranslated",
     severity=Severity.ERROR,
     needs_translation=False,
+    states={"untranslated"},
     examples=[
         Example(source="研究所成立于1958年。", target="", fires=True),
         Example(source="研究所成立于1958年。", target="The institute was founded in 1958.", fires=False),
@@ -48,6 +49,7 @@ def check_untranslated(entry: Entry, ctx: CheckContext) -> Iterator[Finding]:
     "fuzzy",
     severity=Severity.ERROR,
     needs_translation=False,
+    states={"suggested"},
     examples=[
         Example(source="会议在北京举行。", target="The meeting was held in Beijing.", fires=True, fuzzy=True),
         Example(source="会议在北京举行。", target="The meeting was held in Beijing.", fires=False),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..model import Entry, Finding, Severity
 from . import CheckContext, Example, make_finding, profile_of, register
@@ -11,7 +12,8 @@ from . import CheckContext, Example, make_finding, profile_of, register
 __all__ = ["check_length", "check_untranslated_text", "translatable_core"]
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_RE = re.compile(f"[{_CJK}]")
+# Patterns with CJK ranges take milliseconds each to compile: the rarely needed ones are
+# compiled on first use (see _compiled).
 # Spans that stay as written: placeholders, URLs, e-mails, format directives, entities.
 _KEEP_RE = re.compile(
     r"</?\d+/?>|(?:https?://|ftp://|www\.)[!-~]+|[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
@@ -25,9 +27,12 @@ _PLAIN_WORD_RE = re.compile(r"[\"“‘(]?[A-Za-z][a-z]*(?:['’][a-z]+)?[\"”�
 # A run of Latin-script words (with inner spaces and light punctuation).
 _LATIN_RUN_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*(?:[ ,;:]+[A-Za-z][A-Za-z'’\-]*)+[.!?]?")
 # A run of CJK characters with Chinese punctuation inside.
-_CJK_RUN_RE = re.compile(f"[{_CJK}][{_CJK}，、；：“”‘’（）]*")
+_CJK_CHAR = f"[{_CJK}]"
+_CJK_RUN = f"[{_CJK}][{_CJK}，、；：“”‘’（）]*"
 # Cheap pre-tests: five Latin words in a row; eight CJK characters in a row.
-_LATIN_RUN_HINT_RE = re.compile(r"(?:[A-Za-z][A-Za-z'’\-]*[ ,;:]+){4}[A-Za-z]")
+# (The Latin hint starts only at the first letter of a word, checked by the look-behind
+# after that letter so that the search skips ahead to letters: same answer, less work.)
+_LATIN_RUN_HINT_RE = re.compile(r"[A-Za-z](?<![A-Za-z][A-Za-z])[A-Za-z'’\-]*[ ,;:]+(?:[A-Za-z][A-Za-z'’\-]*[ ,;:]+){3}[A-Za-z]")
 _CJK_RUN_HINT_RE = re.compile(f"[{_CJK}]{{8}}")
 _TITLE_RE = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"|（[^）]*）|\([^)]*\)")
 _FUNCTION_WORDS = frozenset(
@@ -36,6 +41,11 @@ _FUNCTION_WORDS = frozenset(
 )
 _MIN_ENGLISH_RUN = 5  # words in a Latin run inside CJK text that make it a sentence
 _MIN_CJK_RUN = 8  # CJK characters in a run inside Latin text that make it a sentence
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 
 
 def _dnt_terms(ctx: CheckContext, text: str, lang: str) -> list[tuple[int, int]]:
@@ -118,7 +128,7 @@ def check_untranslated_text(entry: Entry, ctx: CheckContext) -> Iterator[Finding
     if source.strip() == target.strip():
         core = translatable_core(source, ctx, ctx.source_lang)
         plain = sum(1 for token in core.split() if _PLAIN_WORD_RE.fullmatch(token))
-        if plain >= 2 or len(_CJK_RE.findall(core)) >= 2:
+        if plain >= 2 or len(_compiled(_CJK_CHAR).findall(core)) >= 2:
             yield make_finding("untranslated-text", entry, ctx, "the translation is the same as the source")
         return
     profile = profile_of(ctx.target_lang)
@@ -135,8 +145,8 @@ def check_untranslated_text(entry: Entry, ctx: CheckContext) -> Iterator[Finding
         if not _CJK_RUN_HINT_RE.search(target):
             return
         core = _TITLE_RE.sub(" ", translatable_core(target, ctx, ctx.target_lang))
-        for m in _CJK_RUN_RE.finditer(core):
-            if len(_CJK_RE.findall(m.group(0))) >= _MIN_CJK_RUN:
+        for m in _compiled(_CJK_RUN).finditer(core):
+            if len(_compiled(_CJK_CHAR).findall(m.group(0))) >= _MIN_CJK_RUN:
                 yield make_finding("untranslated-text", entry, ctx, f"untranslated text in the translation: '{_clip(m.group(0))}'")
                 return
 

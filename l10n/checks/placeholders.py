@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..model import Entry, Finding, Severity
 from . import CheckContext, Example, make_finding, register
@@ -20,9 +21,15 @@ __all__ = ["check_markup", "links", "placeholders"]
 _PLACEHOLDER_RE = re.compile(r"<(/?)(\d+)(/?)>")
 # A URL ends before whitespace, markup, quotes and CJK punctuation; trailing sentence
 # punctuation is not part of it.
-_URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"'“”‘’，。；：！？、（）《》【】\u3400-\u9fff\uff00-\uffef]+", re.IGNORECASE)
+_URL = r"(?:https?://|ftp://|www\.)[^\s<>\"'“”‘’，。；：！？、（）《》【】\u3400-\u9fff\uff00-\uffef]+"
 _EMAIL_RE = re.compile(r"[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _TRAILING = ".,;:!?)]}'\""
+
+
+@lru_cache(maxsize=1)
+def _url_re() -> re.Pattern:
+    """The URL pattern, compiled on first use (its CJK ranges take milliseconds to compile)."""
+    return re.compile(_URL, re.IGNORECASE)
 
 
 def placeholders(text: str) -> list[str]:
@@ -36,7 +43,7 @@ def links(text: str) -> list[str]:
     """URLs and e-mail addresses in a text, trailing punctuation removed."""
     out = []
     if "://" in text or "www." in text.lower():
-        out.extend(m.group(0).rstrip(_TRAILING) for m in _URL_RE.finditer(text))
+        out.extend(m.group(0).rstrip(_TRAILING) for m in _url_re().finditer(text))
     if "@" in text:
         out.extend(m.group(0).rstrip(_TRAILING) for m in _EMAIL_RE.finditer(text))
     return out

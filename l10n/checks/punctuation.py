@@ -44,6 +44,8 @@ _PAIRS = (
 )
 _PAIR_CHARS = frozenset("“”「」『』()（）《》〈〉[]【】\"")
 _PAIR_RE = re.compile("[“”「」『』()（）《》〈〉\\[\\]【】\"]")
+# Last characters after which _TAIL_RE may have something to strip.
+_TAIL_CHARS = _PAIR_CHARS | frozenset(" >’'")
 _PLACEHOLDER_RE = re.compile(r"</?\d+/?>")
 
 
@@ -55,12 +57,15 @@ def end_kind(text: str) -> tuple[str | None, str]:
     >>> end_kind("Really?")
     ('question', '?')
     """
-    stripped = _TAIL_RE.sub("", text) if text and (text[-1] in _PAIR_CHARS or text[-1] in " >’'") else text.rstrip()
+    stripped = _TAIL_RE.sub("", text) if text and text[-1] in _TAIL_CHARS else text.rstrip()
     if not stripped:
         return None, ""
-    if stripped.endswith("...") or stripped.endswith("……"):
-        return "ellipsis", stripped[-3:] if stripped.endswith("...") else "……"
-    return _KINDS.get(stripped[-1]), stripped[-1]
+    last = stripped[-1]
+    if last == "." and stripped.endswith("..."):
+        return "ellipsis", "..."
+    if last == "…" and stripped.endswith("……"):
+        return "ellipsis", "……"
+    return _KINDS.get(last), last
 
 
 @lru_cache(maxsize=64)
@@ -78,11 +83,12 @@ def _is_full(mark: str) -> bool:
 
 def _balance(text: str) -> list[int]:
     """Per bracket class: opened minus closed (symmetric quotes: count modulo 2)."""
+    count = text.count
     out = []
     for opening, closing, symmetric in _PAIRS:
-        depth = sum(text.count(c) for c in opening) - sum(text.count(c) for c in closing)
+        depth = sum(map(count, opening)) - sum(map(count, closing))
         if symmetric:
-            depth += sum(text.count(c) for c in symmetric) % 2
+            depth += sum(map(count, symmetric)) % 2
         out.append(depth)
     return out
 
@@ -151,9 +157,12 @@ def check_punctuation(entry: Entry, ctx: CheckContext) -> Iterator[Finding]:
     source, target = entry.msgid, entry.msgstr
     tgt_profile = profile_of(ctx.target_lang)
     # Leading and trailing whitespace.
-    for where, a, b in (("leading", source[:1], target[:1]), ("trailing", source[-1:], target[-1:])):
-        if a.isspace() != b.isspace() or (a == "\n") != (b == "\n"):
-            yield make_finding("punctuation", entry, ctx, f"{where} whitespace differs from the source")
+    a, b = source[:1], target[:1]
+    if a.isspace() != b.isspace() or (a == "\n") != (b == "\n"):
+        yield make_finding("punctuation", entry, ctx, "leading whitespace differs from the source")
+    a, b = source[-1:], target[-1:]
+    if a.isspace() != b.isspace() or (a == "\n") != (b == "\n"):
+        yield make_finding("punctuation", entry, ctx, "trailing whitespace differs from the source")
     # End punctuation.
     src_kind, _ = end_kind(source)
     tgt_kind, tgt_mark = end_kind(target)
@@ -181,7 +190,8 @@ def check_punctuation(entry: Entry, ctx: CheckContext) -> Iterator[Finding]:
             want = tgt_profile.punctuation_map.get(mark, mark)
             yield make_finding("punctuation", entry, ctx, f"half-width '{mark}' between Chinese characters; use '{want}'")
     else:
-        m = _FULL_RE.search(_strip_end(target, tgt_kind))
+        # Cheap test first: the text without its end is a prefix of the text.
+        m = _FULL_RE.search(target) and _FULL_RE.search(_strip_end(target, tgt_kind))
         if m:
             mark = m.group(0)
             want = tgt_profile.punctuation_map.get(mark)

@@ -125,6 +125,7 @@ def term_problems(source: str, target: str, glossary, source_lang: str, target_l
 @register(
     "glossary",
     severity=Severity.ERROR,
+    needs_glossary=True,
     examples=[
         Example(source="他入选了千人计划。", target="He joined the Thousand-Talent Program.", fires=False,
                 glossary=(_THOUSAND,)),
@@ -182,6 +183,7 @@ def _forms_used(entry_source: str, entry_target: str, glossary, source_lang: str
 @register(
     "glossary-consistency",
     severity=Severity.WARNING,
+    needs_glossary=True,
     examples=[
         Example(
             source="众创空间是创业者的众创空间。",

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog import entry_views, read_catalog
+from l10n.catalog import entry_views, read_catalog, scan_entries
 from l10n.checks import CheckContext, resolve_checks, run_checks
 from l10n.checks.runner import check_project, load_catalogs
-from l10n.checks.scan import scan_catalog
 from l10n.config import load_config
 from l10n.errors import CatalogError, ConfigError
 from l10n.model import Entry, Severity
@@ -119,7 +118,7 @@ def _corpus(corpus_dir: Path) -> list[Path]:
 def test_fast_reader_matches_polib_on_real_catalogs(corpus_dir):
     for path in _corpus(corpus_dir):
         po = read_catalog(path)
-        header, entries = scan_catalog(path)
+        header, entries = scan_entries(path)
         assert entries == entry_views(po, str(path)), path.name
         assert header == dict(po.metadata), path.name
 
