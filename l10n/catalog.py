@@ -17,8 +17,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import polib
-from babel.messages.plurals import get_plural
-from rapidfuzz import fuzz, process
 
 from .errors import CatalogError
 from .fsutil import atomic_write_bytes
@@ -302,6 +300,8 @@ def _header(
     meta["Content-Type"] = "text/plain; charset=UTF-8"
     meta["Content-Transfer-Encoding"] = "8bit"
     if language:
+        from babel.messages.plurals import get_plural  # lazy: `l10n check` never needs it
+
         try:
             plural = get_plural(gettext_code(language))
             meta["Plural-Forms"] = f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
@@ -378,6 +378,8 @@ def update_catalog(
         written as ``#. glossary:`` comments (replacing older ones).
     :returns: a new POFile; ``old`` is not modified.
     """
+    from rapidfuzz import fuzz, process  # lazy: only updates need fuzzy matching
+
     hints = hints or {}
     po = polib.POFile(wrapwidth=79, check_for_duplicates=False)
     source_language = pot.metadata.get("X-Source-Language", "")

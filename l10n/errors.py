@@ -46,12 +46,20 @@ class L10nError(Exception):
         self.path = str(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self):
+        # Keep path and line when an error crosses a process boundary (parallel checks).
+        return (_rebuild, (type(self), self.message, self.path, self.line))
+
     def __str__(self) -> str:
         if self.path is None:
             return self.message
         if self.line is None:
             return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}: {self.message}"
+
+
+def _rebuild(cls: type[L10nError], message: str, path: str | None, line: int | None) -> L10nError:
+    return cls(message, path=path, line=line)
 
 
 class ConfigError(L10nError):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -144,14 +146,15 @@ def load_catalogs(config: Config, catalogs: Iterable[str | Path] = ()) -> list[t
 
     :raises CatalogError: a catalog cannot be read.
     """
-    out = []
-    for path, folder_lang in find_catalogs(config, catalogs):
-        shown = rel(config, path)
-        header, entries = scan_entries(path, display_path=shown)
-        target = folder_lang or _tag(header.get("Language")) or _guess_target(config, entries)
-        source = _source_of(config, header.get("X-Source-Language"), target)
-        out.append((shown, source, target, entries))
-    return out
+    return [_load_one(config, path, folder_lang) for path, folder_lang in find_catalogs(config, catalogs)]
+
+
+def _load_one(config: Config, path: Path, folder_lang: str | None) -> tuple[str, str, str, list[Entry]]:
+    shown = rel(config, path)
+    header, entries = scan_entries(path, display_path=shown)
+    target = folder_lang or _tag(header.get("Language")) or _guess_target(config, entries)
+    source = _source_of(config, header.get("X-Source-Language"), target)
+    return (shown, source, target, entries)
 
 
 def check_project(
@@ -176,8 +179,71 @@ def check_project(
     )
     if glossary is None:
         glossary = _load_glossary(config)
+    found = find_catalogs(config, catalogs)
     with _collector_paused():
+        if _worth_parallel(found):
+            return _check_parallel(config, found, checks, glossary)
         return _check_loaded(load_catalogs(config, catalogs), checks, glossary)
+
+
+# Large projects are read and checked on every core: reading PO text is the main cost, and
+# catalogs are independent. Below this many bytes a worker pool costs more than it saves.
+_PARALLEL_MIN_BYTES = 4_000_000
+_WORK: dict[str, Any] = {}
+
+
+def _worth_parallel(found: list[tuple[Path, str | None]]) -> bool:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if cores < 2 or len(found) < 4 or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    try:
+        return sum(p.stat().st_size for p, _ in found) >= _PARALLEL_MIN_BYTES
+    except OSError:
+        return False
+
+
+def _check_chunk(indices: list[int]) -> list[tuple[int, tuple[str, str, str, list[Entry]], list[Finding], CatalogResult]]:
+    """In a forked worker: read and check some catalogs (the work is in ``_WORK``)."""
+    config, found, checks, glossary, keep = (_WORK[k] for k in ("config", "found", "checks", "glossary", "keep"))
+    gc.disable()
+    out = []
+    for i in indices:
+        loaded = _load_one(config, *found[i])
+        result = _check_loaded([loaded], checks, glossary, consistency=False)
+        path, source, target, entries = loaded
+        out.append((i, (path, source, target, entries if keep else []), list(result.findings), result.catalogs[0]))
+    return out
+
+
+def _check_parallel(config: Config, found, checks: list[Check], glossary: Any) -> CheckResult:
+    consistency = next((c for c in checks if c.id == CONSISTENCY_ID), None)
+    keep = consistency is not None and glossary is not None
+    _WORK.update(config=config, found=found, checks=checks, glossary=glossary, keep=keep)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 2)
+    workers = min(cores, 8, len(found))
+    # Balance the chunks by file size, biggest first.
+    sizes = sorted(range(len(found)), key=lambda i: -found[i][0].stat().st_size)
+    chunks: list[list[int]] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    for i in sizes:
+        k = loads.index(min(loads))
+        chunks[k].append(i)
+        loads[k] += found[i][0].stat().st_size
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_check_chunk, chunks)
+    finally:
+        _WORK.clear()
+    rows = sorted((row for part in parts for row in part), key=lambda r: r[0])
+    findings = [f for row in rows for f in row[2]]
+    if keep:
+        findings.extend(_consistency([row[1] for row in rows], glossary, consistency.severity))
+    findings.sort(key=_ORDER)
+    return CheckResult(
+        findings=tuple(findings),
+        catalogs=tuple(sorted((row[3] for row in rows), key=lambda r: r.path)),
+        checks=tuple((c.id, c.severity) for c in checks),
+    )
 
 
 @contextmanager
@@ -198,7 +264,9 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _check_loaded(loaded: list[tuple[str, str, str, list[Entry]]], checks: list[Check], glossary: Any) -> CheckResult:
+def _check_loaded(
+    loaded: list[tuple[str, str, str, list[Entry]]], checks: list[Check], glossary: Any, *, consistency: bool = True
+) -> CheckResult:
     findings: list[Finding] = []
     results = []
     for path, source, target, entries in loaded:
@@ -214,9 +282,9 @@ def _check_loaded(loaded: list[tuple[str, str, str, list[Entry]]], checks: list[
                 reviewed=sum(1 for e in active if e.msgstr and not e.fuzzy and e.state == "reviewed"),
             )
         )
-    consistency = next((c for c in checks if c.id == CONSISTENCY_ID), None)
-    if consistency is not None and glossary is not None:
-        findings.extend(_consistency(loaded, glossary, consistency.severity))
+    wanted = next((c for c in checks if c.id == CONSISTENCY_ID), None) if consistency else None
+    if wanted is not None and glossary is not None:
+        findings.extend(_consistency(loaded, glossary, wanted.severity))
     findings.sort(key=_ORDER)
     return CheckResult(
         findings=tuple(findings),

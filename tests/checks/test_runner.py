@@ -133,3 +133,40 @@ def test_checks_run_on_real_catalogs_without_crashing(corpus_dir, tmp_path):
     # Real translations are mostly clean: few content findings per reviewed entry.
     content = sum(n for cid, n in counts.items() if cid not in {"untranslated", "fuzzy"})
     assert content < 0.1 * result.reviewed
+
+
+def test_parallel_checking_gives_exactly_the_serial_findings(tmp_path, monkeypatch):
+    import shutil
+
+    from l10n.checks import runner
+    from l10n.config import load_config
+
+    corpus = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "po"
+    if not corpus.is_dir():
+        pytest.skip("shared corpus not present")
+    folder = tmp_path / "po"
+    folder.mkdir()
+    for src in sorted(corpus.glob("*.po"))[:5]:
+        shutil.copy(src, folder / src.name)
+    config = load_config(tmp_path)
+    monkeypatch.setattr(runner, "_PARALLEL_MIN_BYTES", 10**12)
+    serial = runner.check_project(config, [folder])
+    monkeypatch.setattr(runner, "_PARALLEL_MIN_BYTES", 0)
+    assert runner._worth_parallel(runner.find_catalogs(config, [folder]))
+    parallel = runner.check_project(config, [folder])
+    assert parallel.findings == serial.findings
+    assert parallel.catalogs == serial.catalogs
+
+
+def test_an_unreadable_catalog_in_a_worker_keeps_its_file_and_line(tmp_path, monkeypatch):
+    from l10n.checks import runner
+    from l10n.config import load_config
+    from l10n.errors import CatalogError
+
+    for i in range(4):
+        (tmp_path / f"ok{i}.po").write_text('msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    (tmp_path / "zbad.po").write_text('msgid "a"\nmsgstr "b"\nbogus line\n', encoding="utf-8")
+    monkeypatch.setattr(runner, "_PARALLEL_MIN_BYTES", 0)
+    with pytest.raises(CatalogError) as info:
+        runner.check_project(load_config(tmp_path), [tmp_path])
+    assert info.value.path == "zbad.po" and info.value.line == 3
