@@ -213,6 +213,9 @@ def _read_cn(run: str) -> tuple[Decimal, ...] | None:
         return (_norm(Decimal(str(value))),)
     except Exception:
         pass
+    if run[0] in "十百千万亿" and len(run) <= 2:
+        # A bare unit: 百人计划 (the 100-Talent Program), 万元 (10,000 yuan), 千亿 (100 billion).
+        return _read_cn("一" + run)
     # "十三五" (the 13th Five-Year Plan): the longest readable prefix, then the rest.
     for cut in range(len(run) - 1, 0, -1):
         head = _read_cn(run[:cut])
@@ -388,9 +391,14 @@ def _has_scale_word(text: str) -> bool:
 
 
 def _word_numbers(text: str, *, weak: bool) -> list[NumberToken]:
-    """Number words and months; only scaled ones ("three million") unless ``weak``."""
+    """Number words and months; only scaled ones ("three million") unless ``weak``.
+
+    A scale word counts only right after its number word: in "a 1.2 billion yuan fund"
+    the "a" belongs to the fund, not to the billion.
+    """
     out = []
-    tokens = _WORD_TOKEN_RE.findall(text)
+    matches = list(_WORD_TOKEN_RE.finditer(text))
+    tokens = [m.group(0) for m in matches]
     skip = False
     for i, token in enumerate(tokens):
         if skip:
@@ -405,7 +413,8 @@ def _word_numbers(text: str, *, weak: bool) -> list[NumberToken]:
                 value = Decimal(_EN_TENS[tens] + _EN_UNITS.index(unit))
             else:
                 value = _EN_WORDS[low]
-            scale = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+            adjacent = i + 1 < len(tokens) and not text[matches[i].end() : matches[i + 1].start()].strip(" -\u00a0")
+            scale = tokens[i + 1].lower() if adjacent else ""
             if scale in _EN_SCALE:
                 out.append(NumberToken(f"{token} {tokens[i + 1]}", frozenset({_norm(value * _EN_SCALE[scale])}), True))
                 skip = True

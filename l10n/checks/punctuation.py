@@ -98,6 +98,8 @@ def _balance(text: str) -> list[int]:
     severity=Severity.WARNING,
     examples=[
         Example(source="会议在北京举行。", target="The meeting was held in Beijing.", fires=False),
+        Example(source='An angel fund has to arrive before it."', target="天使基金则必须赶在这之前到位。”",
+                fires=False, source_lang="en", target_lang="zh-Hans"),
         Example(source="会议在北京举行。", target="The meeting was held in Beijing", fires=True),
         Example(source="你来吗？", target="Are you coming.", fires=True),
         Example(source="他说：“很好。”", target='He said: "Very good.', fires=True),
@@ -202,8 +204,11 @@ def check_punctuation(entry: Entry, ctx: CheckContext) -> Iterator[Finding]:
         tgt_balance = _balance(target)
         if any(tgt_balance):
             src_balance = _balance(source)
-            for (opening, closing, _sym), t, s in zip(_PAIRS, tgt_balance, src_balance, strict=True):
-                if t and t != s:
+            for (opening, closing, sym), t, s in zip(_PAIRS, tgt_balance, src_balance, strict=True):
+                # A straight quote has no direction: a segment that ends a quotation opened
+                # in the previous sentence ("...before it.") has one closing quote, which
+                # the target rightly renders as a closing “”.
+                if t and t != s and not (sym and abs(t) == abs(s)):
                     yield make_finding("punctuation", entry, ctx, f"unbalanced {opening[0]}{closing[0]} in the translation")
     # Doubled spaces.
     if "  " in target and "  " not in source:
