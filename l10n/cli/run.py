@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import time
 
 import click
@@ -55,6 +56,9 @@ def run(ctx: click.Context, no_mt: bool, engine: str | None, model: str | None, 
     sreport = suggest_project(config, engine=engine, model=model, no_mt=no_mt)
     if sreport.mt_unavailable:
         info(f"l10n: note: {sreport.mt_unavailable}")
+    elif not no_mt and importlib.util.find_spec("transformers") is None:
+        info("l10n: note: machine translation is not installed, so suggestions come from translation "
+             "memory only; to add MT: pip install torch==2.13.0 && pip install -e '.[mt]'")
     for message in sreport.warnings:
         warn(message)
     counts = ", ".join(f"{v} {k}" for k, v in sorted(sreport.counts.items()) if v) or "nothing to fill"
