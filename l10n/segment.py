@@ -19,7 +19,10 @@ lang) == [seg]`` for every segment ``seg`` produced.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -55,13 +58,14 @@ _ANY_BULLET_RE = re.compile(f"[{_BULLETS}]")
 _MARKER_RE = re.compile(f"\\s*(?:[{_BULLETS}]\\s*)?(\\d{{1,3}}|[a-z])(\\.\\)|\\)|\\.)(?=\\s)")
 # The word before a terminator: no spaces, no opening punctuation, no CJK.
 _TOKEN_RE = re.compile(
-    f"[^\\s\"'“‘（(\\[【「『《{_BULLETS}{_CJK_RANGES}\u3000-\u303f\uff00-\uffef]+\\Z"
-)
+    f"[^\\s\"'“‘（(\\[【「『《{_BULLETS}{_CJK_RANGES}\u3000-\u303f\uff00-\uffef]++\\Z"
+)  # possessive: a shorter run could not end at the end either
 _MULTI_PERIOD_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\Z")
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _QUOTE_INTRO_RE = re.compile(r"\s*[,:]\s*[\"“]")  # She continued, "...
 _SPACE_RE = re.compile(r"\s*")
 _HARD_BREAK_RE = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]")
+_ANY_BREAK_RE = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85]")  # a faster test for the same
 _PROTECTED_RE = re.compile(
     r"(?:https?|ftp)://[!-~]+|www\.[!-~]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII | re.IGNORECASE
 )
@@ -102,50 +106,94 @@ def _next_marker_re(value: str, style: str) -> re.Pattern[str]:
 # --- placeholders ------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class _Clean:
     """Text with placeholders taken out, and the way back to the original offsets.
 
-    ``ends[i]`` is the offset in the original text just after clean character ``i``;
-    empty tags (``<2/>``) become one space in the clean text; ``pairs`` holds the clean
-    (start, end) span of every matched tag pair.
+    The clean text is a series of stretches: ``starts[k]`` is the clean offset where
+    stretch ``k`` begins and ``origins[k]`` the original offset of its first character.
+    Empty tags (``<2/>``) become one space in the clean text (a stretch of its own,
+    standing for the tag's ``>``); ``pairs`` holds the clean (start, end) span of every
+    matched tag pair. ``tagged`` says whether the text holds placeholders at all. The
+    stretches and pairs are worked out when first needed (most texts hold one sentence
+    and need neither).
     """
 
-    text: str
-    ends: list[int] | None
-    pairs: list[tuple[int, int]]
+    __slots__ = ("_origins", "_pairs", "_starts", "source", "tagged", "text")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.tagged = "<" in source and _TAG_RE.search(source) is not None
+        self._starts: list[int] | None = None
+        self._origins: list[int] = []
+        self._pairs: list[tuple[int, int]] | None = None
+        if not self.tagged:
+            self.text = source
+            self._pairs = []
+        elif "/>" not in source:
+            self.text = _TAG_RE.sub("", source)  # no empty tag: every tag just goes
+        else:
+            self._analyse()
+
+    @property
+    def pairs(self) -> list[tuple[int, int]]:
+        """The clean (start, end) spans of the matched tag pairs, sorted."""
+        if self._pairs is None:
+            self._analyse()
+        return self._pairs
+
+    def end_of(self, i: int) -> int:
+        """The offset in the original text just after clean character ``i`` (tagged text)."""
+        if self._starts is None:
+            self._analyse()
+        starts = self._starts
+        k = bisect_right(starts, i) - 1
+        return self._origins[k] + (i - starts[k]) + 1
+
+    def _analyse(self) -> None:
+        # split() gives [text, closing "/", number, empty "/", text, ...] for every tag.
+        pieces = _TAG_RE.split(self.source)
+        parts: list[str] = []
+        starts: list[int] = []
+        origins: list[int] = []
+        stack: list[tuple[str, int]] = []
+        pairs: list[tuple[int, int]] = []
+        first = pieces[0]
+        pos = orig = len(first)  # length of the clean text so far; offset in the source
+        if first:
+            parts.append(first)
+            starts.append(0)
+            origins.append(0)
+        for i in range(1, len(pieces), 4):
+            closing, num, empty, after = pieces[i], pieces[i + 1], pieces[i + 2], pieces[i + 3]
+            orig += 2 + len(closing) + len(num) + len(empty)  # the tag itself
+            if empty and not closing:
+                parts.append(" ")
+                starts.append(pos)
+                origins.append(orig - 1)
+                pos += 1
+            elif closing and not empty:
+                for k in range(len(stack) - 1, -1, -1):
+                    if stack[k][0] == num:
+                        pairs.append((stack[k][1], pos))
+                        del stack[k:]
+                        break
+            elif not closing:
+                stack.append((num, pos))
+            if after:
+                parts.append(after)
+                starts.append(pos)
+                origins.append(orig)
+                pos += len(after)
+                orig += len(after)
+        pairs.sort()
+        self.text = "".join(parts)
+        self._starts = starts
+        self._origins = origins
+        self._pairs = pairs
 
 
 def _clean(text: str) -> _Clean:
-    if "<" not in text or not _TAG_RE.search(text):
-        return _Clean(text, None, [])
-    parts: list[str] = []
-    ends: list[int] = []
-    stack: list[tuple[str, int]] = []
-    pairs: list[tuple[int, int]] = []
-    prev = 0
-    for m in _TAG_RE.finditer(text):
-        start = m.start()
-        parts.append(text[prev:start])
-        ends.extend(range(prev + 1, start + 1))
-        closing, num, empty = m.groups()
-        pos = len(ends)
-        if empty and not closing:
-            parts.append(" ")
-            ends.append(m.end())
-        elif closing and not empty:
-            for k in range(len(stack) - 1, -1, -1):
-                if stack[k][0] == num:
-                    pairs.append((stack[k][1], pos))
-                    del stack[k:]
-                    break
-        elif not closing:
-            stack.append((num, pos))
-        prev = m.end()
-    parts.append(text[prev:])
-    ends.extend(range(prev + 1, len(text) + 1))
-    pairs.sort()
-    return _Clean("".join(parts), ends, pairs)
+    return _Clean(text)
 
 
 def _inside_pair(pairs: list[tuple[int, int]], b: int) -> bool:
@@ -164,9 +212,9 @@ def _to_original(text: str, clean: _Clean, b: int) -> int:
     Closing and empty tags right after the cut stay with the sentence before it; an
     opening tag goes with the sentence after it.
     """
-    if clean.ends is None or b == 0:
+    if not clean.tagged or b == 0:
         return b
-    cut = best = clean.ends[b - 1]
+    cut = best = clean.end_of(b - 1)
     opened: list[str] = []
     while (m := _TAG_RE.match(text, cut)) is not None:
         closing, num, empty = m.groups()
@@ -187,26 +235,32 @@ def _is_cjk(ch: str) -> bool:
     return bool(_CJK_OR_FULLWIDTH.match(ch))
 
 
-def _sentence_cuts(
-    s: str, lo: int, hi: int, rules: _Rules, pairs: list[tuple[int, int]]
-) -> list[int]:
+def _sentence_cuts(s: str, lo: int, hi: int, rules: _Rules, clean: _Clean) -> list[int]:
     """Cut offsets (clean text) of the sentence boundaries inside ``s[lo:hi]``."""
     cands = list(_CANDIDATE.finditer(s, lo, hi))
-    bullets = [m.start() for m in _BULLET_RE.finditer(s, lo, hi)] if _has_bullet(s, lo, hi) else []
+    bullets = (
+        [m.start() for m in _BULLET_RE.finditer(s, lo, hi)]
+        if _ANY_BULLET_RE.search(s, lo, hi) is not None
+        else []
+    )
     protected = (
         [m.span() for m in _PROTECTED_RE.finditer(s, lo, hi)]
         if ("@" in s or "//" in s or "www." in s)
         else []
     )
     start = lo
-    forced = _list_cut(s, start, hi)
+    # _list_cut, called only when the sentence opens with a marker at all
+    forced = _list_cut(s, start, hi) if _MARKER_RE.match(s, start, hi) is not None else None
     if not cands and not bullets and forced is None:
         return []
+    titled = "《" in s  # whether _inside_title can be true at all
     cuts: list[int] = []
     ci = bi = 0
+    n_cands = len(cands)
+    n_bullets = len(bullets)
     while True:
-        nxt_c = cands[ci].start() if ci < len(cands) else hi
-        nxt_b = bullets[bi] if bi < len(bullets) else hi
+        nxt_c = cands[ci].start() if ci < n_cands else hi
+        nxt_b = bullets[bi] if bi < n_bullets else hi
         nxt_f = forced if forced is not None else hi
         pos = min(nxt_c, nxt_b, nxt_f)
         if pos >= hi:
@@ -220,25 +274,25 @@ def _sentence_cuts(
                 forced = None
             if (
                 s[start:pos].strip()
-                and not _inside_pair(pairs, pos)
+                and not _inside_pair(clean.pairs, pos)
                 and not _inside_title(s, start, pos, hi)
             ):
                 cut = pos
         else:
             m = cands[ci]
             ci += 1
-            if m.start() < start:
-                continue
+            if m.start() < start or m.end("term") == hi:
+                continue  # already passed, or the terminator that ends the text
             if protected and _in_spans(protected, m.start()):
                 continue
-            cut = _decide(s, m, start, hi, rules)
-            if cut > 0 and _inside_pair(pairs, cut):
+            cut = _decide(s, m, start, hi, rules, titled)
+            if cut > 0 and clean.tagged and _inside_pair(clean.pairs, cut):
                 cut = -1
         if cut > 0:
             cuts.append(cut)
             start = cut
-            forced = _list_cut(s, start, hi)
-            while bi < len(bullets) and bullets[bi] < start:
+            forced = _list_cut(s, start, hi) if _MARKER_RE.match(s, start, hi) is not None else None
+            while bi < n_bullets and bullets[bi] < start:
                 bi += 1
             if forced is not None and forced <= start:
                 forced = None
@@ -301,24 +355,28 @@ def _closers(s: str, start: int, a: int, b: int, hi: int) -> int:
     return b
 
 
-def _decide(s: str, m: re.Match[str], start: int, hi: int, rules: _Rules) -> int:
-    """The cut offset for candidate ``m`` in the sentence starting at ``start``, or -1."""
-    t0, t1 = m.span("term")
-    end = _closers(s, start, t1, m.end("close"), hi)
-    j = _SPACE_RE.match(s, end, hi).end()
-    if j >= hi or _NON_SPACE_RE.search(s, start, t0) is None:
+def _decide(s: str, m: re.Match[str], start: int, hi: int, rules: _Rules, titled: bool = True) -> int:
+    """The cut offset for candidate ``m`` in the sentence starting at ``start``, or -1.
+
+    ``titled=False`` says that ``s`` holds no "《" (no title to be inside of).
+    """
+    t0, t1 = m.span(1)  # the "term" group
+    close = m.end()
+    end = _closers(s, start, t1, close, hi) if close > t1 else t1
+    j = _SPACE_RE.match(s, end, hi).end() if end < hi and s[end].isspace() else end
+    if j >= hi or ((start >= t0 or s[start].isspace()) and _NON_SPACE_RE.search(s, start, t0) is None):
         return -1  # end of the text, or nothing before the terminator
     spaced = j > end
     nxt = s[j]
     if nxt in _CONTINUERS:
         return -1
-    if _inside_title(s, start, t0, hi):
+    if titled and _inside_title(s, start, t0, hi):
         return -1  # inside a title: 《摔跤吧！爸爸》
-    term = m.group("term")
+    term = m.group(1)
     closed = end > t1
     prev = s[t0 - 1] if t0 > 0 else " "
 
-    if any(ch in _CJK_TERMINATORS for ch in term):
+    if not _CJK_TERMINATORS.isdisjoint(term):
         if (
             closed
             and not spaced
@@ -329,7 +387,7 @@ def _decide(s: str, m: re.Match[str], start: int, hi: int, rules: _Rules) -> int
             return -1  # “……。”她说。 : the sentence goes on after the quote
         return end
 
-    if all(ch in _ELLIPSIS_CHARS for ch in term) and (term.count(".") != 1 or "…" in term):
+    if _ELLIPSIS_CHARS.issuperset(term) and (term.count(".") != 1 or "…" in term):
         return _decide_ellipsis(s, term, t0, end, j, prev, start)
 
     if not spaced:
@@ -355,7 +413,7 @@ def _decide(s: str, m: re.Match[str], start: int, hi: int, rules: _Rules) -> int
     # a full stop (or "..")
     if nxt.islower():
         return -1
-    tm = _TOKEN_RE.search(s, max(start, t0 - 40), t0)
+    tm = _token_before(s, max(start, t0 - 40), t0)
     token = tm.group() if tm else ""
     if (
         token
@@ -379,6 +437,20 @@ def _decide(s: str, m: re.Match[str], start: int, hi: int, rules: _Rules) -> int
         w = _WORD_RE.match(s, j, hi)
         return end if w and w.group().lower() in rules.starters else -1
     return end
+
+
+def _token_before(s: str, lo: int, t0: int) -> re.Match[str] | None:
+    """``_TOKEN_RE.search(s, lo, t0)``, trying the last 12 characters first.
+
+    The search finds the leftmost start from which the rest up to ``t0`` is one token; a
+    match that starts after the narrow window's first position is that start already
+    (the character before it cannot be part of a token).
+    """
+    a = max(lo, t0 - 12)
+    tm = _TOKEN_RE.search(s, a, t0)
+    if tm is not None and a > lo and tm.start() == a:
+        tm = _TOKEN_RE.search(s, lo, t0)
+    return tm
 
 
 def _quote_introduced(s: str, start: int, t0: int) -> bool:
@@ -423,19 +495,29 @@ def split_sentences(text: str, lang: str) -> list[str]:
     >>> split_sentences("“我们会继续努力。”她说。《中国制造2025》发布了！", "zh-Hans")
     ['“我们会继续努力。”她说。', '《中国制造2025》发布了！']
     """
-    rules = _rules(lang)
+    return _split(text, _rules(lang))
+
+
+def _split(text: str, rules: _Rules) -> list[str]:
+    """:func:`split_sentences` with the language's tables looked up."""
     clean = _clean(text)
     s = clean.text
-    cuts: list[int] = []  # clean offsets; a line break cuts just before itself
-    lo = 0
-    for br in _HARD_BREAK_RE.finditer(s):
-        if clean.pairs and _inside_pair(clean.pairs, br.start()):
-            continue
-        cuts.extend(_sentence_cuts(s, lo, br.start(), rules, clean.pairs))
-        cuts.append(br.start())
-        lo = br.end()
-    cuts.extend(_sentence_cuts(s, lo, len(s), rules, clean.pairs))
-    offsets = cuts if clean.ends is None else [_to_original(text, clean, c) for c in cuts]
+    if _ANY_BREAK_RE.search(s) is None:
+        cuts = _sentence_cuts(s, 0, len(s), rules, clean)
+        if not cuts:  # one sentence (the common case for list items, captions, cells)
+            piece = text.strip()
+            return [piece] if piece else []
+    else:
+        cuts = []  # clean offsets; a line break cuts just before itself
+        lo = 0
+        for br in _HARD_BREAK_RE.finditer(s):
+            if clean.pairs and _inside_pair(clean.pairs, br.start()):
+                continue
+            cuts.extend(_sentence_cuts(s, lo, br.start(), rules, clean))
+            cuts.append(br.start())
+            lo = br.end()
+        cuts.extend(_sentence_cuts(s, lo, len(s), rules, clean))
+    offsets = [_to_original(text, clean, c) for c in cuts] if clean.tagged else cuts
     out: list[str] = []
     prev = 0
     for off in [*offsets, len(text)]:
@@ -451,6 +533,8 @@ _TAG_ONLY_RE = re.compile(r"</?\d+/?>")
 
 
 def _has_content(segment: str) -> bool:
+    if _HAS_CONTENT_RE.match(segment) is not None:
+        return True  # the first character is content (and no tag starts with one)
     return _HAS_CONTENT_RE.search(_TAG_ONLY_RE.sub("", segment)) is not None
 
 
@@ -466,12 +550,60 @@ def segment_block(block: Block, lang: str) -> list[str]:
     return [p for p in pieces if _has_content(p)]
 
 
+def _segment_maker() -> Callable[[str, str, int, str, int], Segment]:
+    """``make(source, block_id, index, kind, line)``: a :class:`Segment` without ``context``.
+
+    A document has hundreds of segments, and the keyword ``__init__`` of a frozen
+    dataclass costs three times more than setting its slots directly. The direct way is
+    used only while ``Segment`` is exactly the class it was written for (same fields in the
+    same order, slots, no ``__post_init__``); otherwise the ordinary constructor.
+    """
+    names = ("source", "block_id", "index", "kind", "line", "context")
+    fields = dataclasses.fields(Segment)
+    if (
+        tuple(f.name for f in fields) != names
+        or fields[-1].default is not None
+        or hasattr(Segment, "__post_init__")
+        or "__slots__" not in Segment.__dict__
+    ):  # pragma: no cover - only when model.Segment changes
+
+        def make(source: str, block_id: str, index: int, kind: str, line: int) -> Segment:
+            return Segment(source=source, block_id=block_id, index=index, kind=kind, line=line)
+
+        return make
+    s_source, s_block, s_index, s_kind, s_line, s_context = (Segment.__dict__[n].__set__ for n in names)
+    new = object.__new__
+
+    def make(source: str, block_id: str, index: int, kind: str, line: int) -> Segment:
+        seg = new(Segment)
+        s_source(seg, source)
+        s_block(seg, block_id)
+        s_index(seg, index)
+        s_kind(seg, kind)
+        s_line(seg, line)
+        s_context(seg, None)
+        return seg
+
+    return make
+
+
+_make_segment = _segment_maker()
+
+
 def segment_document(doc: Document) -> list[Segment]:
     """Split every block of ``doc`` into ``Segment`` objects, in document order."""
     out: list[Segment] = []
+    rules = _rules(doc.lang)
+    make = _make_segment
     for block in doc.blocks:
-        for i, source in enumerate(segment_block(block, doc.lang)):
-            out.append(
-                Segment(source=source, block_id=block.id, index=i, kind=block.kind, line=block.line)
-            )
+        text = block.text
+        stripped = text.strip()
+        if not stripped:
+            continue
+        pieces = _split(text, rules) if block.splittable else [stripped]
+        i = 0
+        for source in pieces:
+            if _HAS_CONTENT_RE.match(source) is not None or _has_content(source):
+                out.append(make(source, block.id, i, block.kind, block.line))
+                i += 1
     return out

@@ -22,7 +22,7 @@ import re
 
 from ..errors import DocumentError
 
-__all__ = ["canonical_codec", "decode_bytes"]
+__all__ = ["canonical_codec", "decode_bytes", "plain_utf8_codec"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -45,6 +45,8 @@ _WIDEN = {
     "iso8859-1": ("cp1252",),
     "ascii": ("cp1252",),
 }
+
+_BOM_PREFIXES = tuple(bom for bom, _ in _BOMS)
 
 _CHARSET_IN_CONTENT = re.compile(r"charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
@@ -94,6 +96,23 @@ def declared_html_charset(data: bytes) -> str | None:
         if match:
             return match.group(1).decode("ascii")
     return None
+
+
+def plain_utf8_codec(data: bytes) -> str | None:
+    """``"ascii"`` or ``"utf-8"`` when :func:`decode_bytes` decodes ``data`` with that codec
+    whatever the page declares (no BOM, no NUL, valid UTF-8); else None.
+
+    Lets a reader skip looking for a declared charset, which only matters for other bytes.
+    """
+    if data.startswith(_BOM_PREFIXES) or b"\x00" in data:
+        return None
+    if data.isascii():
+        return "ascii"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "utf-8"
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:

@@ -9,9 +9,10 @@ translations into it. Everything outside the article is left as it was.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import fnmatch
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -21,10 +22,13 @@ from lxml import etree
 
 from ..errors import ConfigError, DocumentError
 from ..model import Block, Document
-from .encoding import declared_html_charset, decode_bytes
-from .inline import check_structure, collapse_whitespace, escape_text
+from .encoding import declared_html_charset, decode_bytes, plain_utf8_codec
+from .inline import check_structure, collapse_run, collapse_text
 
 __all__ = ["HtmlSkeleton", "find_article", "read_html", "render_html"]
+
+# Private-use marks of collapse_run: first opening, closing and empty mark, and how many of each.
+_OPEN0, _CLOSE0, _EMPTY0, _SPAN = 0xE000, 0xE800, 0xF000, 0x800
 
 INLINE_TAGS = frozenset(
     "a abbr acronym b bdi bdo big br cite code data del dfn em font i img ins kbd label mark nobr "
@@ -48,6 +52,8 @@ _KIND_OF = {
     "blockquote": "quote",
 }
 _WHOLE = frozenset({"heading", "title", "meta-description", "alt", "title-attr"})
+_ALWAYS = frozenset({"title", "meta-description"})  # kept even when they look like chrome
+_ATTR_KEYS = frozenset({"alt", "title"})  # attributes that become blocks
 _CHROME_ROLES = frozenset(
     "navigation banner contentinfo complementary search menu menubar toolbar dialog".split()
 )
@@ -57,12 +63,10 @@ _CHROME_WORDS = frozenset(
     "advert ads banner subscribe newsletter print fontsize backtotop shortcuts masthead topbar "
     "tags skiplink".split()
 )
-_CHROME_TEXT = re.compile(
+# Page-furniture texts: patterns anchored at the start of the text (tried with ``match``)...
+_CHROME_START = re.compile(
     r"""^(?:首页|主页|网站首页|Home|当前位置|您的位置|您现在的位置|You\ are\ here)\s*[:：]?\s*(?:[>»›/]|$)
     | ^(?:当前位置|您的位置|您现在的位置|位置)\s*[:：]
-    | [【\[]\s*大\s*中\s*小\s*[】\]] | 字号\s*[:：]? | 字体\s*[:：]\s*[【\[]?大
-    | [【\[]\s*(?:打印|关闭|打印本页|关闭窗口|收藏|纠错)\s*[】\]]
-    | \[\s*Large\s*\|\s*Medium\s*\|\s*Small\s*\] | \[\s*(?:Print|Close|Print\ this\ page|Close\ window)\s*\]
     | ^Font\ size\s*:
     | ^(?:打印本页|关闭窗口|打印|关闭|Print|Print\ this\ page|Close\ window)$
     | ^(?:分享到|分享|Share\ this|Share\ on|Share)\s*[:：]?
@@ -73,11 +77,38 @@ _CHROME_TEXT = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# The characters a _CHROME_START match can begin with (checked first): the first character
+# of each alternative, and its other cases ("ſ" matches "s" under IGNORECASE).
+_CHROME_FIRST = frozenset("首主网当您位打关分©(版上下相返HhYyFfPpCcSsſNnRrBb")
+# ... and anywhere in it; each of these starts with "【", "[" or "字" (checked first).
+_CHROME_ANYWHERE = re.compile(
+    r"""[【\[]\s*大\s*中\s*小\s*[】\]] | 字号\s*[:：]? | 字体\s*[:：]\s*[【\[]?大
+    | [【\[]\s*(?:打印|关闭|打印本页|关闭窗口|收藏|纠错)\s*[】\]]
+    | \[\s*Large\s*\|\s*Medium\s*\|\s*Small\s*\] | \[\s*(?:Print|Close|Print\ this\ page|Close\ window)\s*\]
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
 _BREADCRUMB_SEP = re.compile(r"\s[>»›]\s")
+_CHROME_CHARS = re.compile(r"[【\[字>»›]")  # in every chrome text not starting with _CHROME_FIRST
 _PLACEHOLDER = re.compile(r"</?\d+/?>")
-_COMMAS = re.compile(r"[,，、。;；]")
+_COMMA_CHARS = ",，、。;；"  # counted in a candidate's own text
 _LETTER = re.compile(r"[^\W\d_]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# The same characters as UTF-8 bytes (for bytes.translate's delete argument).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+
+
+def _text_content(el) -> str:
+    """The element's text content, as lxml.html's ``text_content()`` (XPath ``string()``) gives it."""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+
+
+_NO_TEXT = frozenset({"script", "style", "noscript", "template"})
+_SCORED_TAGS = ("p", "li", "td", "dd", "blockquote", "div", "section", "span")  # in iteration order
+_DIRECT_ONLY = frozenset({"div", "section", "span"})
+# Attributes that _hidden / _chrome_attrs / _translate_no look at: an element with none of
+# them is neither hidden, nor chrome by its attributes, nor translate="no".
+_FLAG_ATTRS = frozenset({"hidden", "aria-hidden", "style", "role", "class", "id", "translate"})
 
 
 def _is_element(el) -> bool:
@@ -124,9 +155,15 @@ def is_chrome_text(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > 160:
         return False
-    if len(_BREADCRUMB_SEP.findall(text)) >= 2 and len(text) < 120:
+    if (
+        len(text) < 120
+        and (">" in text or "»" in text or "›" in text)
+        and len(_BREADCRUMB_SEP.findall(text)) >= 2
+    ):
         return True
-    return bool(_CHROME_TEXT.search(text))
+    if text[0] in _CHROME_FIRST and _CHROME_START.match(text) is not None:
+        return True
+    return ("【" in text or "[" in text or "字" in text) and _CHROME_ANYWHERE.search(text) is not None
 
 
 def _is_permalink(el) -> bool:
@@ -135,7 +172,45 @@ def _is_permalink(el) -> bool:
         return False
     if "headerlink" in (el.get("class") or "").split():
         return True
-    return (el.get("href") or "").startswith("#") and (el.text_content() or "").strip() in {"#", "¶", "§", "🔗"}
+    return (el.get("href") or "").startswith("#") and _text_content(el).strip() in {"#", "¶", "§", "🔗"}
+
+
+def _block_maker() -> Callable[[str, str, str, int, str, bool], Block]:
+    """``make(id, kind, text, line, path, splittable)``: a :class:`Block`, built fast.
+
+    A page has a hundred blocks or more, and the keyword ``__init__`` of a frozen dataclass
+    costs three times more than setting its slots directly. The direct way is used only
+    while ``Block`` is exactly the class it was written for (same fields in the same order,
+    slots, no ``__post_init__``); otherwise the ordinary constructor.
+    """
+    names = ("id", "kind", "text", "line", "path", "splittable")
+    if (
+        tuple(f.name for f in dataclasses.fields(Block)) != names
+        or hasattr(Block, "__post_init__")
+        or "__slots__" not in Block.__dict__
+    ):  # pragma: no cover - only when model.Block changes
+
+        def make(id: str, kind: str, text: str, line: int, path: str, splittable: bool) -> Block:
+            return Block(id=id, kind=kind, text=text, line=line, path=path, splittable=splittable)
+
+        return make
+    s_id, s_kind, s_text, s_line, s_path, s_split = (Block.__dict__[n].__set__ for n in names)
+    new = object.__new__
+
+    def make(id: str, kind: str, text: str, line: int, path: str, splittable: bool) -> Block:
+        block = new(Block)
+        s_id(block, id)
+        s_kind(block, kind)
+        s_text(block, text)
+        s_line(block, line)
+        s_path(block, path)
+        s_split(block, splittable)
+        return block
+
+    return make
+
+
+_make_block = _block_maker()
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,40 +235,72 @@ class _Loc:
 
 
 def parse_html(data: bytes, shown: str):
-    """Parse UTF-8 bytes into an lxml root element (the same way every time)."""
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=False)
+    """Parse UTF-8 bytes into an lxml root element (the same way every time).
+
+    A plain ``etree.HTMLParser`` (lxml.html's parser without its element classes: the
+    same libxml2 tree, cheaper element proxies).
+    """
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=False)
     try:
-        root = lxml.html.document_fromstring(data, parser=parser)
+        root = etree.fromstring(data, parser)
+        if root is None:
+            raise etree.ParserError("Document is empty")
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise DocumentError(f"no HTML content could be parsed ({exc}); is this an HTML page?", path=shown) from exc
-    if root is None or not _is_element(root):
+    if not _is_element(root):
         raise DocumentError("no HTML content could be parsed; is this an HTML page?", path=shown)
     return root
 
 
 def _text_lengths(root) -> tuple[dict, dict]:
-    """Visible text length and link text length of every element (bottom-up, one pass)."""
+    """Visible text length and link text length of every element (bottom-up, one pass).
+
+    ``llen`` holds only the elements with link text (absent means 0).
+    """
     tlen: dict = {}
     llen: dict = {}
-    for el in reversed(list(root.iter())):
-        if not _is_element(el):
-            continue
-        if el.tag in {"script", "style", "noscript", "template"}:
+    tget = tlen.get
+    lget = llen.get
+    for el in reversed(list(root.iter(etree.Element))):
+        tag = el.tag
+        if tag in _NO_TEXT:
             tlen[el] = 0
-            llen[el] = 0
             continue
-        n = len((el.text or "").strip())
+        text = el.text
+        n = len(text.strip()) if text else 0
         links = 0
+        # Comments and processing instructions count by their tails only.
         for child in el:
-            n += tlen.get(child, 0) + len((child.tail or "").strip())
-            links += llen.get(child, 0)
+            n += tget(child, 0)
+            tail = child.tail
+            if tail:
+                n += len(tail.strip())
+            links += lget(child, 0)
         tlen[el] = n
-        llen[el] = n if el.tag == "a" else links
+        if tag == "a":
+            links = n
+        if links:
+            llen[el] = links
     return tlen, llen
 
 
 def _own_text(el) -> str:
-    return " ".join(el.text_content().split())
+    if len(el) == 0:  # no children: the text content is the element's text
+        return " ".join((el.text or "").split())
+    return " ".join(_text_content(el).split())
+
+
+def _chrome_own_text(el) -> bool:
+    """``is_chrome_text(_own_text(el))``, without normalising texts that cannot be chrome.
+
+    Chrome text starts with a character of ``_CHROME_FIRST`` or holds one of "【[字>»›"
+    (see :func:`is_chrome_text`); normalising whitespace changes neither.
+    """
+    content = (el.text or "") if len(el) == 0 else _text_content(el)
+    first = content.lstrip()[:1]
+    if not first or (first not in _CHROME_FIRST and _CHROME_CHARS.search(content) is None):
+        return False
+    return is_chrome_text(" ".join(content.split()))
 
 
 def find_article(root) -> list:
@@ -208,55 +315,73 @@ def find_article(root) -> list:
     if body is None:
         body = root
     tlen, llen = _text_lengths(root)
-    chrome: dict = {}
-    for el in body.iter():
-        if not _is_element(el):
-            continue
-        parent = el.getparent()
-        inherited = chrome.get(parent, False) if parent is not None else False
-        chrome[el] = inherited or (
-            el is not body
-            and (
-                el.tag in _SKIP_TAGS
-                or _hidden(el)
-                or _chrome_attrs(el)
-                or (tlen.get(el, 0) <= 160 and el.tag not in INLINE_TAGS and is_chrome_text(_own_text(el)))
-            )
-        )
+    tget = tlen.get
+    # The paragraph-like elements in document order, each unless it sits in page chrome.
+    # An element is chrome when it or an ancestor looks like chrome; that is worked out
+    # on the way up from each candidate and remembered, so elements off those paths
+    # (links and emphasis inside paragraphs) are never looked at.
+    chrome: dict = {body: False}
     scores: dict = {}
-    for el in body.iter("p", "li", "td", "dd", "blockquote", "div", "section", "span"):
-        if chrome.get(el, True):
+    for el in body.iter(*_SCORED_TAGS):
+        is_chrome = chrome.get(el)
+        if is_chrome is None:
+            chain = [el]
+            node = el.getparent()
+            while (is_chrome := chrome.get(node)) is None:
+                chain.append(node)
+                node = node.getparent()
+            for node in reversed(chain):
+                if not is_chrome:
+                    tag = node.tag
+                    is_chrome = (
+                        tag in _SKIP_TAGS
+                        or (not _FLAG_ATTRS.isdisjoint(node.keys()) and (_hidden(node) or _chrome_attrs(node)))
+                        or (tget(node, 0) <= 160 and tag not in INLINE_TAGS and _chrome_own_text(node))
+                    )
+                chrome[node] = is_chrome
+        if is_chrome:
             continue
-        if el.tag in {"div", "section", "span"}:
-            direct = len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
+        tag = el.tag
+        text = el.text or ""
+        if tag in _DIRECT_ONLY:
+            direct = len(text.strip())
+            for c in el:
+                tail = c.tail
+                if tail:
+                    direct += len(tail.strip())
             if direct < 25:
                 continue
             length = direct
         else:
-            length = tlen.get(el, 0)
-        if length < 20:
-            continue
-        direct_text = (el.text or "") + "".join(c.tail or "" for c in el)
-        score = 1 + min(len(_COMMAS.findall(direct_text)), 10) + min(length / 100, 3)
+            length = tget(el, 0)
+            if length < 20:
+                continue
+        direct_text = text + "".join([c.tail or "" for c in el]) if len(el) else text
+        score = 1 + min(sum(map(direct_text.count, _COMMA_CHARS)), 10) + min(length / 100, 3)
+        # The parent, grandparent and great-grandparent get score / 1, / 2, / 3.
         node = el.getparent()
-        for divisor in (1, 2, 3):
-            if node is None or not _is_element(node):
-                break
-            scores[node] = scores.get(node, 0.0) + score / divisor
+        if node is not None:
+            scores[node] = scores.get(node, 0.0) + score
             node = node.getparent()
+            if node is not None:
+                scores[node] = scores.get(node, 0.0) + score / 2
+                node = node.getparent()
+                if node is not None:
+                    scores[node] = scores.get(node, 0.0) + score / 3
     if not scores:
         return [body]
     best, best_score = None, -1.0
+    lget = llen.get
     for el, score in scores.items():
-        total = tlen.get(el, 0) or 1
-        final = score * (1 - min(llen.get(el, 0) / total, 1))
+        total = tget(el, 0) or 1
+        final = score * (1 - min(lget(el, 0) / total, 1))
         if final > best_score:
             best, best_score = el, final
     for anc in best.iterancestors():
         if anc is body or anc.tag == "html":
             break
         if anc.tag in {"article", "main"} or (anc.get("role") or "").lower() == "main":
-            if tlen.get(best, 0) >= 0.5 * tlen.get(anc, 1):
+            if tget(best, 0) >= 0.5 * tget(anc, 1):
                 best = anc
             break
     return [best]
@@ -314,11 +439,15 @@ def _roots_by_config(root, selectors: dict[str, str] | None, names: list[str]) -
 
 
 class _Walker:
-    """Turns article roots into blocks; the same walk finds the elements again on rebuild."""
+    """Turns article roots into blocks; the same walk finds the elements again on rebuild.
 
-    def __init__(self, root, tree) -> None:
+    ``keep_locs=False`` (reading) skips what only the rebuild needs: the locations.
+    """
+
+    def __init__(self, root, tree, keep_locs: bool = True) -> None:
         self.root = root
         self.tree = tree
+        self.keep_locs = keep_locs
         self.blocks: list[Block] = []
         self.locs: list[_Loc] = []
         self._block_desc: dict = {}
@@ -334,61 +463,67 @@ class _Walker:
         if parent is None:
             return self.tree.getpath(el)
         base = self.path(parent)
+        tag = el.tag
+        if tag in INLINE_TAGS:
+            # An inline element (an image's alt, a link's title): count its namesakes
+            # rather than mapping all its siblings (usually a paragraph's other links).
+            k = 1
+            for _ in el.itersiblings(tag, preceding=True):
+                k += 1
+            found = f"{base}/{tag}[{k}]" if k > 1 or next(el.itersiblings(tag), None) is not None else f"{base}/{tag}"
+            self._paths[el] = found
+            return found
+        children = [(child, child.tag) for child in parent.iterchildren(etree.Element)]
         counts: dict = {}
-        for child in parent:
-            if _is_element(child):
-                counts[child.tag] = counts.get(child.tag, 0) + 1
+        for _, tag in children:
+            counts[tag] = counts.get(tag, 0) + 1
         seen: dict = {}
-        for child in parent:
-            if _is_element(child):
-                seen[child.tag] = seen.get(child.tag, 0) + 1
-                suffix = f"[{seen[child.tag]}]" if counts[child.tag] > 1 else ""
-                self._paths[child] = f"{base}/{child.tag}{suffix}"
-        return self._paths[el]
+        paths = self._paths
+        for child, tag in children:
+            if counts[tag] > 1:
+                k = seen[tag] = seen.get(tag, 0) + 1
+                paths[child] = f"{base}/{tag}[{k}]"
+            else:
+                paths[child] = f"{base}/{tag}"
+        return paths[el]
 
-    def _add(self, kind: str, text: str, el, loc: _Loc, path: str | None = None) -> None:
+    def _add(self, kind: str, text: str, el, loc: _Loc | None, line: int, path: str | None = None) -> None:
         plain = _PLACEHOLDER.sub("", text) if "<" in text else text
         if not _LETTER.search(plain):
             return
-        if is_chrome_text(plain) and kind not in {"title", "meta-description"}:
+        if (
+            kind not in _ALWAYS
+            and (len(plain) <= 160 or plain[0].isspace() or plain[-1].isspace())  # else too long for chrome
+            and is_chrome_text(plain)
+        ):
             return
-        self.blocks.append(
-            Block(
-                id=f"b{len(self.blocks) + 1}",
-                kind=kind,
-                text=text,
-                line=getattr(el, "sourceline", None) or 1,
-                path=path if path is not None else self.path(el),
-                splittable=kind not in _WHOLE,
+        blocks = self.blocks
+        blocks.append(
+            _make_block(
+                f"b{len(blocks) + 1}", kind, text, line, path if path is not None else self.path(el), kind not in _WHOLE
             )
         )
-        self.locs.append(loc)
+        if self.keep_locs:
+            self.locs.append(loc)
 
     def _has_block_descendant(self, el) -> bool:
         cached = self._block_desc.get(el)
         if cached is None:
             cached = any(
-                _is_element(d) and (d.tag not in INLINE_TAGS or d.tag in _SKIP_TAGS) for d in el.iterdescendants()
+                d.tag not in INLINE_TAGS or d.tag in _SKIP_TAGS for d in el.iterdescendants(etree.Element)
             )
             self._block_desc[el] = cached
         return cached
 
-    def _separates(self, el) -> bool:
+    def _separates(self, el, tag) -> bool:
         """Whether a child ends a run of inline content (a block-level or opaque element)."""
-        if not _is_element(el):
-            return False
-        if el.tag not in INLINE_TAGS:
+        if tag not in INLINE_TAGS:
             return True
+        if len(el) == 0:
+            return False  # no descendants: nothing block-level inside
         if _translate_no(el):
             return False
         return self._has_block_descendant(el)
-
-    def _skip(self, el) -> bool:
-        if not _is_element(el) or el.tag in _SKIP_TAGS or _translate_no(el) or _hidden(el) or _chrome_attrs(el):
-            return True
-        if el.tag == "header":
-            return not any(True for _ in el.iter("h1", "h2", "h3"))
-        return False
 
     # ---- head
     def head(self) -> None:
@@ -398,101 +533,157 @@ class _Walker:
             title = el
             break
         if title is not None:
-            text = collapse_whitespace([("text", escape_text(title.text or ""))])
-            self._add("title", text, title, _Loc("title", title))
+            text = collapse_text(title.text or "")
+            self._add("title", text, title, _Loc("title", title) if self.keep_locs else None, title.sourceline or 1)
         for meta in self.root.iter("meta"):
             if (meta.get("name") or "").strip().lower() == "description" and meta.get("content"):
-                text = collapse_whitespace([("text", escape_text(meta.get("content")))])
-                self._add("meta-description", text, meta, _Loc("attr", meta, attr="content"))
+                text = collapse_text(meta.get("content"))
+                loc = _Loc("attr", meta, attr="content") if self.keep_locs else None
+                self._add("meta-description", text, meta, loc, meta.sourceline or 1)
                 break
 
     # ---- body
     def walk(self, el, context: str = "paragraph", is_root: bool = False) -> None:
         """Blocks of ``el`` in document order (iterative over siblings, recursive in depth)."""
-        if not is_root and self._skip(el):
-            return
-        kind = _KIND_OF.get(el.tag, context)
-        self._attrs(el, [el])
+        tag = el.tag
+        keys = el.keys()
+        if not is_root and (
+            tag.__class__ is not str
+            or tag in _SKIP_TAGS
+            or (not _FLAG_ATTRS.isdisjoint(keys) and (_translate_no(el) or _hidden(el) or _chrome_attrs(el)))
+            or (tag == "header" and not any(True for _ in el.iter("h1", "h2", "h3")))
+        ):
+            return  # skipped: never extracted, kept as it is
+        kind = _KIND_OF.get(tag, context)
+        if keys and _ATTR_KEYS.intersection(keys):
+            self._attrs([el])
         lead = None
+        lead_text = el.text
+        if len(el) == 0:  # a leaf: one run of text, no placeholders
+            if lead_text and not lead_text.isspace():
+                text = collapse_text(lead_text)
+                if text:
+                    loc = _Loc("run", el, lead=None, items=[], placeholders={}) if self.keep_locs else None
+                    self._add(kind, text, el, loc, el.sourceline or 1)
+            return
         items: list = []
         for child in el:
-            if self._separates(child):
-                self._run(el, lead, items, kind)
+            ctag = child.tag
+            if ctag.__class__ is str and (
+                ctag not in INLINE_TAGS or (len(child) and self._separates(child, ctag))
+            ):
+                if items or (lead_text and not lead_text.isspace()):
+                    self._run(el, lead, items, kind)
                 self.walk(child, kind if kind != "heading" else "paragraph")
-                lead, items = child, []
+                lead, lead_text, items = child, child.tail, []
             else:
                 items.append(child)
-        self._run(el, lead, items, kind)
+        if items or (lead_text and not lead_text.isspace()):
+            self._run(el, lead, items, kind)
 
-    def _attrs(self, owner, elements) -> None:
+    def _attrs(self, elements) -> None:
         for el in elements:
             for attr, kind in (("alt", "alt"), ("title", "title-attr")):
                 value = el.get(attr)
                 if value and (attr == "alt" or el.tag != "html"):
-                    text = collapse_whitespace([("text", escape_text(value))])
-                    self._add(kind, text, el, _Loc("attr", el, attr=attr), path=f"{self.path(el)}/@{attr}")
+                    text = collapse_text(value)
+                    loc = _Loc("attr", el, attr=attr) if self.keep_locs else None
+                    self._add(kind, text, el, loc, el.sourceline or 1, path=f"{self.path(el)}/@{attr}")
 
     def _run(self, container, lead, items, kind) -> None:
-        if not items:
-            lead_text = container.text if lead is None else lead.tail
-            if not lead_text or lead_text.isspace():
-                return
-        pieces: list[tuple[str, str]] = []
-        placeholders: dict = {}
-        attr_targets: list = []
-        self._text(pieces, container.text if lead is None else lead.tail)
+        lead_text = container.text if lead is None else lead.tail
+        if not items and (not lead_text or lead_text.isspace()):
+            return
+        run = _RunText()
+        parts = run.parts
+        if lead_text:
+            parts.append(lead_text)
         for item in items:
-            self._inline(item, pieces, placeholders, attr_targets)
-            self._text(pieces, item.tail)
-        merged: list[tuple[str, str]] = []
-        for piece in pieces:
-            if merged and piece[0] == "text" and merged[-1][0] == "text":
-                merged[-1] = ("text", merged[-1][1] + piece[1])
-            else:
-                merged.append(piece)
-        text = collapse_whitespace([(k, escape_text(v) if k == "text" else v) for k, v in merged])
+            self._inline(item, run)
+            tail = item.tail
+            if tail:
+                parts.append(tail)
+        text = collapse_run(parts, run.ph_at, run.n_open, run.n_close, run.n_empty)
         if text:
             anchor = container if lead is None and not items else (items[0] if items else lead)
-            loc = _Loc("run", container, lead=lead, items=list(items), placeholders=placeholders)
+            loc = (
+                _Loc("run", container, lead=lead, items=list(items), placeholders=run.placeholders)
+                if self.keep_locs
+                else None
+            )
             line = getattr(anchor, "sourceline", None) or container.sourceline or 1
-            before = len(self.blocks)
-            self._add(kind, text, container, loc)
-            if len(self.blocks) > before:
-                self.blocks[-1] = Block(
-                    id=self.blocks[-1].id, kind=kind, text=text, line=line,
-                    path=self.blocks[-1].path, splittable=kind not in _WHOLE,
-                )
-        self._attrs(container, attr_targets)
+            self._add(kind, text, container, loc, line)
+        if run.attr_targets:
+            self._attrs(run.attr_targets)
 
-    @staticmethod
-    def _text(pieces, value) -> None:
-        if value:
-            pieces.append(("text", value))
-
-    def _inline(self, el, pieces, placeholders, attr_targets, depth: int = 0) -> None:
-        if not _is_element(el):
+    def _inline(self, el, run: _RunText, depth: int = 0) -> None:
+        tag = el.tag
+        if tag.__class__ is not str:
             return  # comments and processing instructions are dropped from the text
+        placeholders = run.placeholders
+        parts = run.parts
         n = len(placeholders) + 1
-        if _translate_no(el) or el.tag in _SKIP_TAGS or depth > 200 or _is_permalink(el):
+        keys = el.keys()
+        if (
+            tag in _SKIP_TAGS
+            or depth > 200
+            or (keys and not _FLAG_ATTRS.isdisjoint(keys) and _translate_no(el))
+            or (tag == "a" and keys and _is_permalink(el))
+        ):
             placeholders[n] = (el, "deep")
-            pieces.append(("ph", f"<{n}/>"))
+            run.empty(f"<{n}/>")
             return
-        attr_targets.append(el)
-        if el.tag in _VOID or (len(el) == 0 and not el.text):
+        if keys and _ATTR_KEYS.intersection(keys):
+            run.attr_targets.append(el)
+        text = el.text
+        if tag in _VOID or (len(el) == 0 and not text):
             placeholders[n] = (el, "empty")
-            pieces.append(("ph", f"<{n}/>"))
+            run.empty(f"<{n}/>")
             return
         placeholders[n] = (el, "pair")
-        pieces.append(("ph", f"<{n}>"))
-        self._text(pieces, el.text)
+        k = run.n_open
+        run.n_open = k + 1
+        run.ph_at[len(parts)] = f"<{n}>"
+        parts.append(chr(_OPEN0 + k) if k < _SPAN else "\ufffc")
+        if text:
+            parts.append(text)
         for child in el:
-            self._inline(child, pieces, placeholders, attr_targets, depth + 1)
-            self._text(pieces, child.tail)
-        pieces.append(("ph", f"</{n}>"))
+            self._inline(child, run, depth + 1)
+            tail = child.tail
+            if tail:
+                parts.append(tail)
+        k = run.n_close
+        run.n_close = k + 1
+        run.ph_at[len(parts)] = f"</{n}>"
+        parts.append(chr(_CLOSE0 + k) if k < _SPAN else "\ufffc")
 
 
-def _walk(root, roots) -> _Walker:
-    walker = _Walker(root, root.getroottree())
+class _RunText:
+    """The text of one run as :func:`~l10n.documents.inline.collapse_run` takes it.
+
+    ``parts`` holds raw texts and placeholder marks (``ph_at``: index -> placeholder);
+    ``placeholders`` maps each number to its element and mode for the rebuild.
+    """
+
+    __slots__ = ("attr_targets", "n_close", "n_empty", "n_open", "parts", "ph_at", "placeholders")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.ph_at: dict[int, str] = {}
+        self.placeholders: dict = {}
+        self.attr_targets: list = []
+        self.n_open = self.n_close = self.n_empty = 0
+
+    def empty(self, ph: str) -> None:
+        """Add an empty placeholder (``<n/>``)."""
+        k = self.n_empty
+        self.n_empty = k + 1
+        self.ph_at[len(self.parts)] = ph
+        self.parts.append(chr(_EMPTY0 + k) if k < _SPAN else "\ufffc")
+
+
+def _walk(root, roots, keep_locs: bool = True) -> _Walker:
+    walker = _Walker(root, root.getroottree(), keep_locs)
     walker.head()
     for el in roots:
         walker.walk(el, is_root=True)
@@ -518,16 +709,24 @@ def read_html(
     """
     if not data.strip():
         raise DocumentError("the file is empty; a release needs some text", path=shown)
-    text, codec = decode_bytes(data, shown=shown, declared=declared_html_charset(data), lang=lang)
-    # Browsers replace stray C0 controls; libxml2 would stop at them.
-    source = _CONTROLS.sub("\ufffd", text).encode("utf-8", "replace")
+    codec = plain_utf8_codec(data)
+    if codec is not None and len(data.translate(None, _CONTROL_BYTES)) == len(data):
+        source = data  # already what the parser gets: UTF-8 without stray controls
+    else:
+        text, codec = decode_bytes(data, shown=shown, declared=declared_html_charset(data), lang=lang)
+        # Browsers replace stray C0 controls; libxml2 would stop at them.
+        source = _CONTROLS.sub("\ufffd", text).encode("utf-8", "replace")
     root = parse_html(source, shown)
     tree = root.getroottree()
+    # One Python proxy per element, kept alive for the whole read: the article search and
+    # the walk then reuse them instead of making new ones at every visit.
+    elements = list(root.iter())
     names = [shown, Path(shown).name]
     roots, warnings = _roots_by_config(root, selectors, names)
     if not roots:
         roots = find_article(root)
-    walker = _walk(root, roots)
+    walker = _walk(root, roots, keep_locs=False)
+    del elements
     skeleton = HtmlSkeleton(source=source, roots=tuple(tree.getpath(r) for r in roots))
     return Document(
         path=path,

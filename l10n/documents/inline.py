@@ -16,6 +16,8 @@ __all__ = [
     "PLACEHOLDER_RE",
     "PlaceholderError",
     "Token",
+    "collapse_run",
+    "collapse_text",
     "collapse_whitespace",
     "escape_text",
     "is_cjk",
@@ -237,6 +239,7 @@ _CJK_BREAK = re.compile(
 _WS_RUN = re.compile(r"[ \t\n\r\f]+")
 _SPACE_IN_OPEN = re.compile("(?:(?<= )|^)([\ue000-\ue7ff\uf000-\uf7ff]*[\ue000-\ue7ff]) ")
 _SPACE_BEFORE_CLOSE = re.compile(" ([\ue800-\uefff]+)")
+_MARK_SPACE = re.compile("[\ue000-\ue7ff] | [\ue800-\uefff]")  # where the two above can match
 _STRIP_HEAD = re.compile("^([\ue000-\uf7ff]*)[ \u3000]+")
 _STRIP_TAIL = re.compile("[ \u3000]+([\ue000-\uf7ff]*)$")
 
@@ -258,12 +261,16 @@ def collapse_whitespace(pieces: list[tuple[str, str]]) -> str:
     '链接<1>文字</1> end'
     """
     # Placeholders become private-use characters so that regexes can do the work.
+    if len(pieces) == 1 and pieces[0][0] != "ph":
+        return _collapse_text(pieces[0][1])
     marks: dict[str, str] = {}
     out: list[str] = []
+    texts: list[str] = []
     counts = [0, 0, 0]
     for kind, value in pieces:
         if kind != "ph":
             out.append(value)
+            texts.append(value)
             continue
         slot = 1 if value.startswith("</") else 2 if value.endswith("/>") else 0
         if counts[slot] >= _SPAN:
@@ -272,22 +279,116 @@ def collapse_whitespace(pieces: list[tuple[str, str]]) -> str:
         counts[slot] += 1
         marks[ch] = value
         out.append(ch)
-    text = "".join(out)
-    if marks and _PUA.search(text) and len(_PUA.findall(text)) != sum(counts):
-        return _collapse_slow(pieces)
-    text = text.replace("\u00a0", " ")
+    if not marks:
+        return _collapse_text("".join(out))
+    plain = "".join(texts)
+    if plain and _PUA.search(plain):
+        return _collapse_slow(pieces)  # the text holds private-use characters of its own
+    return _collapse_marked("".join(out), marks)
+
+
+def collapse_text(text: str) -> str:
+    """``collapse_whitespace([("text", escape_text(text))])``: one plain text, escaped and collapsed."""
+    return _collapse_text(escape_text(text))
+
+
+def collapse_run(parts: list[str], ph_at: dict[int, str], n_open: int, n_close: int, n_empty: int) -> str:
+    """:func:`collapse_whitespace` for pieces already turned into private-use marks.
+
+    ``parts`` holds the raw (unescaped) texts and, at the indexes in ``ph_at``, the mark
+    of each placeholder ``ph_at[i]``: ``chr(0xE000 + k)`` for the k-th opening one,
+    ``chr(0xE800 + k)`` for the k-th closing one, ``chr(0xF000 + k)`` for the k-th empty
+    one (``n_open``, ``n_close``, ``n_empty`` of each). The result is that of
+    ``collapse_whitespace`` on the same pieces with each run of texts joined and escaped
+    with :func:`escape_text`; escaping the joined string is the same, as no escape can
+    reach across a mark.
+    """
+    text = escape_text("".join(parts))
+    if not ph_at:
+        return _collapse_text(text)
+    if n_open > _SPAN or n_close > _SPAN or n_empty > _SPAN or len(_PUA.findall(text)) != len(ph_at):
+        # Too many placeholders, or private-use characters in the text itself.
+        pieces: list[tuple[str, str]] = []
+        texts: list[str] = []
+        for i, part in enumerate(parts):
+            ph = ph_at.get(i)
+            if ph is None:
+                texts.append(part)
+                continue
+            if texts:
+                pieces.append(("text", escape_text("".join(texts))))
+                texts = []
+            pieces.append(("ph", ph))
+        if texts:
+            pieces.append(("text", escape_text("".join(texts))))
+        return collapse_whitespace(pieces)
+    return _collapse_marked(text, {parts[i]: ph for i, ph in ph_at.items()})
+
+
+def _collapse_marked(text: str, marks: dict[str, str]) -> str:
+    """The rest of :func:`collapse_whitespace` once placeholders are marks in ``text``."""
+    if "\u00a0" in text:
+        text = text.replace("\u00a0", " ")
     if "\n" in text:
         text = _CJK_BREAK.sub(r"\1\2", text)
-    text = _WS_RUN.sub(" ", text)
-    if marks:
+    if _needs_ws_run(text):
+        text = _WS_RUN.sub(" ", text)
+    # The two substitutions below only change a text holding a space after an opening
+    # mark or before a closing one.
+    if _MARK_SPACE.search(text) is not None:
         text = _SPACE_IN_OPEN.sub(r"\1", text)
         text = _SPACE_BEFORE_CLOSE.sub(r"\1 ", text)
-        text = text.replace("  ", " ")
-    if not marks:
-        return text.strip(" \u3000")
+    text = text.replace("  ", " ")
     for _ in range(3):
-        new = _STRIP_TAIL.sub(r"\1", _STRIP_HEAD.sub(r"\1", text))
+        new = _strip_marked(text)
         if new == text:
             break
         text = new
+    if len(marks) <= 8 and all(value.isascii() for value in marks.values()):
+        for ch, value in marks.items():
+            text = text.replace(ch, value)
+        return text
     return _PUA.sub(lambda m: marks[m.group(0)], text)
+
+
+def _needs_ws_run(text: str) -> bool:
+    """Whether ``_WS_RUN.sub(" ", text)`` changes ``text`` (not every run is one space)."""
+    return "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text
+
+
+def _collapse_text(text: str) -> str:
+    """:func:`collapse_whitespace` of a single text piece (no placeholders)."""
+    if "\u00a0" in text:
+        text = text.replace("\u00a0", " ")
+    if "\n" in text:
+        text = _CJK_BREAK.sub(r"\1\2", text)
+    if _needs_ws_run(text):
+        text = _WS_RUN.sub(" ", text)
+    return text.strip(" \u3000")
+
+
+def _strip_marked(text: str) -> str:
+    """``_STRIP_TAIL.sub(r"\\1", _STRIP_HEAD.sub(r"\\1", text))`` without scanning the text.
+
+    Both patterns can only match at the ends: marks then spaces at the start, spaces then
+    marks at the end (``text`` holds no line break here, so ``$`` is the very end).
+    """
+    n = len(text)
+    i = 0
+    while i < n and "\ue000" <= text[i] <= "\uf7ff":
+        i += 1
+    j = i
+    while j < n and text[j] in " \u3000":
+        j += 1
+    if j > i:
+        text = text[:i] + text[j:]
+        n = len(text)
+    k = n
+    while k > 0 and "\ue000" <= text[k - 1] <= "\uf7ff":
+        k -= 1
+    m = k
+    while m > 0 and text[m - 1] in " \u3000":
+        m -= 1
+    if m < k:
+        text = text[:m] + text[k:]
+    return text
