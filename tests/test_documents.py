@@ -297,3 +297,23 @@ def test_repository_sample_releases_extract_cleanly(repo_dir):
         for text in plain(doc):
             for chrome in ("版权所有", "Copyright", "打印", "【", "Print]", "Large |", "首页 >"):
                 assert chrome not in text, (path, text)
+
+
+@pytest.mark.parametrize(
+    "text,chrome",
+    [
+        ("Shareholders met on Monday.", False),
+        ("Share reserved for start-up teams", False),
+        ("分享了创业经验。", False),
+        ("Copyright law was amended in 2020.", False),
+        ("Share", True),
+        ("分享到：", True),
+        ("Share this", True),
+        ("Copyright © 2017 XIOPM. All rights reserved.", True),
+        ("版权所有 © 厦门光电与精密制造研究所", True),
+    ],
+)
+def test_sentences_that_merely_start_like_chrome_are_kept(text, chrome):
+    from l10n.documents.html import is_chrome_text
+
+    assert is_chrome_text(text) is chrome

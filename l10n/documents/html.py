@@ -69,8 +69,9 @@ _CHROME_START = re.compile(
     | ^(?:当前位置|您的位置|您现在的位置|位置)\s*[:：]
     | ^Font\ size\s*:
     | ^(?:打印本页|关闭窗口|打印|关闭|Print|Print\ this\ page|Close\ window)$
-    | ^(?:分享到|分享|Share\ this|Share\ on|Share)\s*[:：]?
-    | ^(?:©|\(c\)\ |Copyright|版权所有|版权声明)
+    | ^(?:分享到|Share\ this|Share\ on)\s*[:：]?
+    | ^(?:分享|Share)\s*(?:[:：].{0,80})?$
+    | ^(?:©|\(c\)\ |Copyright\s*(?:©|\(c\)|\d{4})|版权所有|版权声明)
     | ^(?:上一篇|下一篇|Previous|Next)\s*(?:文章|post|article)?\s*[:：]
     | ^(?:相关链接|相关文档|相关新闻|相关阅读|相关附件|相关文章|Related\ (?:links|articles|documents|news|posts|stories))\s*[:：]?$
     | ^(?:返回顶部|Back\ to\ top)$
