@@ -94,6 +94,42 @@ def bench_extract(releases: int) -> None:
         print(f"  one release edit {incr:7.2f} s  ({incr / full:6.1%} of full; {len(ireport.written)} files written)")
 
 
+def bench_cli_vs_html2po(releases: int) -> None:
+    """Both tools as a user runs them, on the same 500 HTML releases: `l10n extract` (reads,
+    splits sentences, writes POT and PO files) against `html2po` (writes POT files, one
+    entry per paragraph, no sentence splitting)."""
+    html2po = Path(sys.executable).with_name("html2po")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        make_project(root, releases)
+        env = {k: v for k, v in __import__("os").environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(root / "pycache")
+
+        def ours():
+            shutil.rmtree(root / "locales", ignore_errors=True)
+            shutil.rmtree(root / ".l10n", ignore_errors=True)
+            subprocess.run([sys.executable, "-m", "l10n", "--project", str(root), "extract"], check=True,
+                           capture_output=True, env=env)
+
+        def theirs():
+            shutil.rmtree(root / "html2po-out", ignore_errors=True)
+            subprocess.run([str(html2po), "--progress=none", "-P", "-i", str(root / "source_docs"),
+                            "-o", str(root / "html2po-out")], check=True, capture_output=True, env=env)
+
+        ours()  # warm-up: bytecode compiled once for both tools
+        if html2po.exists():
+            theirs()
+        t_ours = min(timed(ours)[0] for _ in range(3))
+        print(f"command line, {releases} HTML releases (best of 3):")
+        print(f"  l10n extract  {t_ours:7.2f} s  ({releases / t_ours:6.1f} releases/s; POT + PO, sentences)")
+        if not html2po.exists():
+            print("  html2po: not installed (pip install translate-toolkit), no comparison")
+            return
+        t_theirs = min(timed(theirs)[0] for _ in range(3))
+        print(f"  html2po       {t_theirs:7.2f} s  ({releases / t_theirs:6.1f} releases/s; POT, paragraphs)")
+        print(f"  ratio: l10n extract is {t_theirs / t_ours:.2f}x the speed of html2po")
+
+
 def bench_update(catalogs: int) -> None:
     msgmerge = shutil.which("msgmerge")
     with tempfile.TemporaryDirectory() as tmp:
@@ -144,6 +180,7 @@ def main() -> None:
     parser.add_argument("--releases", type=int, default=500)
     args = parser.parse_args()
     bench_extract(args.releases)
+    bench_cli_vs_html2po(args.releases)
     bench_update(args.releases)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,7 +119,7 @@ def extract_project(
     state = _load_state(config)
     glossary_version = getattr(glossary, "version", "") if glossary is not None else ""
     new_state = dict(state)
-    pending = []
+    todo = []
     for release in releases:
         report.releases += 1
         if progress is not None:
@@ -133,7 +135,12 @@ def extract_project(
         ):
             report.skipped += 1
             continue
-        pending.append((release, key, _prepare_release(config, release, glossary, report)))
+        todo.append((release, key))
+    documents = _read_all(config, [release for release, _ in todo])
+    pending = [
+        (release, key, _prepare_release(config, release, glossary, report, read))
+        for (release, key), read in zip(todo, documents, strict=True)
+    ]
     # Everything was read and merged without error: only now is anything written, so bad
     # input anywhere leaves every file as it was.
     for release, key, catalogs in pending:
@@ -155,14 +162,51 @@ def extract_project(
     return report
 
 
-def _prepare_release(config: Config, release: Release, glossary, report: ExtractReport) -> list:
-    """Read, segment and merge one release; return the (catalog, path) pairs to write."""
-    shown = rel(config, release.path)
+# Reading and segmenting many releases uses every core (each release is independent);
+# below this many releases a worker pool costs more than it saves.
+_PARALLEL_MIN_RELEASES = 24
+
+
+def _read_one(config: Config, release: Release) -> tuple[tuple[str, ...], list]:
+    """Read and segment one release: (warnings, segments)."""
     doc = read_document(release.path, lang=release.lang, doc_id=release.doc_id,
-                        selectors=config.selectors, display_path=shown)
-    for message in getattr(doc, "warnings", ()):
+                        selectors=config.selectors, display_path=rel(config, release.path))
+    return tuple(getattr(doc, "warnings", ())), segment_document(doc)
+
+
+_WORK: dict = {}
+
+
+def _read_chunk(indices: list[int]) -> list[tuple[int, tuple[tuple[str, ...], list]]]:
+    config, releases = _WORK["config"], _WORK["releases"]
+    return [(i, _read_one(config, releases[i])) for i in indices]
+
+
+def _read_all(config: Config, releases: list[Release]) -> list[tuple[tuple[str, ...], list]]:
+    """Read and segment releases, in parallel on large projects; results in order.
+
+    The first unreadable release raises its ``DocumentError`` (path and line kept).
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if len(releases) < _PARALLEL_MIN_RELEASES or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_read_one(config, release) for release in releases]
+    workers = min(cores, 8)
+    chunks = [list(range(k, len(releases), workers)) for k in range(workers)]
+    _WORK.update(config=config, releases=releases)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_read_chunk, chunks)
+    finally:
+        _WORK.clear()
+    return [read for _, read in sorted((row for part in parts for row in part), key=lambda row: row[0])]
+
+
+def _prepare_release(config: Config, release: Release, glossary, report: ExtractReport, read=None) -> list:
+    """Merge one release's segments into its template and catalogs: the (catalog, path) pairs to write."""
+    shown = rel(config, release.path)
+    warnings, segments = read if read is not None else _read_one(config, release)
+    for message in warnings:
         report.warnings.append(f"{shown}: {message}")
-    segments = segment_document(doc)
     report.segments += len(segments)
     pot_path = template_path(config, release.doc_id)
     pot = make_template(

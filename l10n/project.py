@@ -37,6 +37,11 @@ class Release:
 def rel(config: Config, path: Path | str) -> str:
     """``path`` relative to the project root when inside it, POSIX style."""
     path = Path(path)
+    if path.is_absolute() and ".." not in path.parts:
+        try:  # the common case, without touching the file system
+            return path.relative_to(config.root).as_posix()
+        except ValueError:
+            pass
     try:
         return path.resolve().relative_to(config.root).as_posix()
     except ValueError:

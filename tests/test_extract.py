@@ -183,3 +183,31 @@ def test_catalog_saved_by_a_translator_during_extract_is_merged_not_clobbered(pr
     by_id = entries(zh)
     assert by_id["The fund has 300 million yuan."].msgstr == "基金规模3亿元。"
     assert "One more sentence." in by_id
+
+
+def test_parallel_reading_writes_exactly_what_serial_reading_writes(tmp_path, monkeypatch):
+    import l10n.extract as ex
+
+    serial, parallel = make_project(tmp_path / "a"), make_project(tmp_path / "b")
+    for root in (serial, parallel):
+        for i in range(6):
+            (root / "source_docs" / "en" / f"extra-{i}.txt").write_text(RELEASE_EN.replace("42", str(40 + i)), encoding="utf-8")
+    monkeypatch.setattr(ex, "_PARALLEL_MIN_RELEASES", 10**6)
+    extract_project(load_config(serial))
+    monkeypatch.setattr(ex, "_PARALLEL_MIN_RELEASES", 2)
+    extract_project(load_config(parallel))
+    assert snapshot(serial / "locales") == snapshot(parallel / "locales")
+
+
+def test_parallel_reading_reports_the_bad_release_and_writes_nothing(project, monkeypatch):
+    import l10n.extract as ex
+    from l10n.errors import DocumentError
+
+    for i in range(4):
+        (project / "source_docs" / "en" / f"extra-{i}.txt").write_text(RELEASE_EN, encoding="utf-8")
+    (project / "source_docs/en/broken.txt").write_bytes(b"Title\n\nGood line.\n\xff\xfe\xfa bad \x81\n")
+    monkeypatch.setattr(ex, "_PARALLEL_MIN_RELEASES", 2)
+    with pytest.raises(DocumentError) as info:
+        extract_project(load_config(project))
+    assert info.value.path == "source_docs/en/broken.txt" and info.value.line == 4
+    assert not (project / "locales").exists()
