@@ -112,7 +112,8 @@ def suggest(ctx, catalogs, engine, model, no_mt, refresh, threads, download):
 @click.option("--quantization", type=click.Choice(["int8", "int8_float32", "int16", "float16", "float32", "none"]),
               default="int8", show_default=True, help="Weight type of the converted model.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output folder.")
-def convert_model(model, output, quantization, force):
+@click.option("--download", is_flag=True, help="Download MODEL from the hub if it is not on this machine yet.")
+def convert_model(model, output, quantization, force, download):
     """Convert a transformers MT model (hub id or folder) for the ctranslate2 engine.
 
     The tokenizer files are copied along, so the output folder is all
@@ -124,5 +125,6 @@ def convert_model(model, output, quantization, force):
     """
     from ..suggest.mt.ct2 import convert_model as convert
 
-    out = convert(model, output, quantization=None if quantization == "none" else quantization, force=force)
+    out = convert(model, output, quantization=None if quantization == "none" else quantization, force=force,
+                  download=download)
     info(f"converted {model} -> {out} ({quantization})")

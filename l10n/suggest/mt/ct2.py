@@ -36,8 +36,13 @@ def _import_ct2() -> Any:
     return ctranslate2
 
 
-def convert_model(model: str, output_dir: str | Path, *, quantization: str | None = "int8", force: bool = False) -> Path:
+def convert_model(
+    model: str, output_dir: str | Path, *, quantization: str | None = "int8", force: bool = False,
+    download: bool = False,
+) -> Path:
     """Convert a transformers checkpoint (hub id or folder) to a self-contained CTranslate2 folder.
+
+    A hub model that is not on this machine is only fetched with ``download``.
 
     :returns: the output folder.
     :raises EngineUnavailable: ctranslate2/transformers missing or the model not found.
@@ -45,6 +50,11 @@ def convert_model(model: str, output_dir: str | Path, *, quantization: str | Non
     ctranslate2 = _import_ct2()
     out = Path(output_dir)
     folder = resolve_model_dir(model)
+    if folder is None and not download:
+        raise EngineUnavailable(
+            f"model {model!r} is not on this machine (no local folder, not in the Hugging Face cache); "
+            "pass a local folder, or --download to fetch it"
+        )
     source = str(folder) if folder is not None else model
     from .hf import load_tokenizer
 
