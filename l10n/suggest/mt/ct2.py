@@ -9,6 +9,7 @@ comes through :func:`l10n.suggest.mt.hf.load_tokenizer`.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -97,6 +98,7 @@ class CTranslate2Engine(ModelEngine):
         self._translator: Any = None
         self._tokenizer: Any = None
         self._folder: Path | None = None
+        self._workers = 1
         self.family: str | None = None
 
     def model_dir(self) -> Path | None:
@@ -143,7 +145,15 @@ class CTranslate2Engine(ModelEngine):
         import ctranslate2
 
         options: dict[str, Any] = {"device": device, "compute_type": self.compute_type}
-        if self.threads:
+        if device == "cpu":
+            # Throughput over many batches: one batch per core at a time (inter_threads)
+            # beats all cores on one batch (intra_threads) by about 1.5x on small CPUs.
+            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+            workers = max(1, int(self.threads or cores))
+            options["inter_threads"] = workers
+            options["intra_threads"] = 1
+            self._workers = workers
+        elif self.threads:
             options["intra_threads"] = int(self.threads)
         return ctranslate2.Translator(str(folder), **options)
 
@@ -161,7 +171,8 @@ class CTranslate2Engine(ModelEngine):
         options: dict[str, Any] = {
             "beam_size": max(self.beam_size, n_best),
             "num_hypotheses": n_best,
-            "max_batch_size": self.batch_size,
+            # Enough batches to keep every worker thread busy (see _open).
+            "max_batch_size": max(1, min(self.batch_size, -(-len(tokens) // self._workers))),
             "max_decoding_length": self._length_cap(longest),
         }
         if self.min_new_tokens:
