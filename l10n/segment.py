@@ -415,10 +415,11 @@ def _decide(s: str, m: re.Match[str], start: int, hi: int, rules: _Rules, titled
         return -1
     tm = _token_before(s, max(start, t0 - 40), t0)
     token = tm.group() if tm else ""
+    # The cheap test on the token first: the strip copies the whole sentence so far.
     if (
         token
-        and not s[start : tm.start()].strip(_BULLETS + " \t\u3000(（[")
         and ((token.isdigit() and len(token) <= 3) or (len(token) == 1 and token.islower()))
+        and not s[start : tm.start()].strip(_BULLETS + " \t\u3000(（[")
     ):
         return -1  # "1. The first item", "a. The first item"
     if closed or not token:
@@ -429,7 +430,7 @@ def _decide(s: str, m: re.Match[str], start: int, hi: int, rules: _Rules, titled
     abbreviation = (
         low in rules.abbreviations
         or (len(token) == 1 and token.isalpha())
-        or _MULTI_PERIOD_RE.match(token) is not None
+        or ("." in token and _MULTI_PERIOD_RE.match(token) is not None)  # "U.S" holds a dot
     )
     if abbreviation:
         if not nxt.isupper():
