@@ -47,3 +47,10 @@ def test_run_without_the_mt_extra_says_so_once_and_succeeds(sample_project, run_
     code, out, err = run_l10n("--project", str(sample_project), "run")
     assert code == 0, err
     assert err.count("MT is off") <= 1
+
+
+def test_run_in_a_folder_without_releases_says_where_it_looked_and_writes_nothing(tmp_path, run_l10n):
+    code, out, err = run_l10n("--project", str(tmp_path), "run")
+    assert code == 2
+    assert "no releases found in source_docs/en/, source_docs/zh-Hans/" in err
+    assert list(tmp_path.iterdir()) == []

@@ -34,6 +34,8 @@ def extract(ctx: click.Context, docs: tuple[str, ...], force: bool) -> None:
     config = get_config(ctx)
     glossary = load_project_glossary(config)
     report = extract_project(config, docs, glossary=glossary, force=force)
+    if report.releases == 0:
+        warn(no_releases_message(config))
     for message in report.warnings:
         warn(message)
     for path in report.written:
@@ -67,6 +69,15 @@ def status(ctx: click.Context, catalogs: tuple[str, ...], fmt: str) -> None:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return
     print_status_table(result)
+
+
+def no_releases_message(config) -> str:
+    """Where releases were looked for, and how to fix it."""
+    from ..project import rel
+
+    folders = ", ".join(f"{rel(config, config.source_dir / lang)}/" for lang in config.languages)
+    return (f"no releases found in {folders} (.html, .txt or .md files); is {config.root} the project "
+            "folder? Use --project DIR, or set source-dir / languages in [tool.l10n]")
 
 
 def print_status_table(result) -> None:

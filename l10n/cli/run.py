@@ -36,14 +36,19 @@ def run(ctx: click.Context, no_mt: bool, engine: str | None, model: str | None, 
     """
     from ..build import build_project
     from ..checks.runner import check_project
+    from ..errors import ConfigError
     from ..extract import extract_project
+    from ..project import find_catalogs, find_releases
     from ..report import summary_line
     from ..report_html import write_html_report
     from ..status import project_status
     from ..suggest import suggest_project
-    from .catalogs import print_status_table
+    from .catalogs import no_releases_message, print_status_table
 
     config = get_config(ctx)
+    if not find_releases(config) and not find_catalogs(config):
+        # Nothing to do here: most likely the wrong folder. Write no build/ into it.
+        raise ConfigError(no_releases_message(config))
     started = time.perf_counter()
     glossary = load_project_glossary(config)
 
