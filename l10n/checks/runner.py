@@ -310,11 +310,6 @@ def _consistency(loaded, glossary, severity: Severity) -> list[Finding]:
 
 
 def _load_glossary(config: Config) -> Any:
-    if not config.glossary_dir.is_dir():
-        return None
-    try:
-        from ..glossary import load_glossary
-    except ImportError:  # the glossary stage is not installed
-        return None
-    glossary = load_glossary(config.glossary_dir)
-    return glossary if len(glossary) else None
+    from ..glossary import load_project_glossary
+
+    return load_project_glossary(config.glossary_dir)

@@ -54,18 +54,7 @@ def info(message: str) -> None:
 
 
 def load_project_glossary(config: Config):
-    """The project's glossary, or None when the glossary stage is not installed/empty."""
-    try:
-        from ..glossary import load_glossary
-    except ImportError:
-        return None
-    if not config.glossary_dir.is_dir():
-        return None
-    try:
-        return load_glossary(config.glossary_dir)
-    except L10nError as exc:
-        if exc.path:
-            from ..project import rel
+    """The project's glossary, or None when ``glossary/`` is missing or empty."""
+    from ..glossary import load_project_glossary as load
 
-            exc.path = rel(config, exc.path)
-        raise
+    return load(config.glossary_dir)

@@ -106,6 +106,21 @@ def load_glossary(paths: Iterable[str | Path] | str | Path) -> Glossary:
     return Glossary(validate_concepts(concepts))
 
 
+def load_project_glossary(folder: str | Path) -> Glossary | None:
+    """The glossary of a project's ``glossary/`` folder, or None when it has no concepts.
+
+    What extract, suggest, check and report use: no folder and an empty folder both mean
+    "no glossary", so glossary hints and checks are simply skipped.
+
+    :raises GlossaryError: as :func:`load_glossary`.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return None
+    glossary = load_glossary(folder)
+    return glossary if len(glossary) else None
+
+
 def read_glossary_file(
     path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None
 ) -> list[Concept]:

@@ -219,15 +219,9 @@ def suggest_catalogs(
 
 
 def _project_glossary(config: Config) -> Any:
-    folder = config.glossary_dir
-    if not folder.is_dir():
-        return None
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in {".tbx", ".csv", ".tsv"})
-    if not files:
-        return None
-    from ..glossary import load_glossary
+    from ..glossary import load_project_glossary
 
-    return load_glossary(files)
+    return load_project_glossary(config.glossary_dir)
 
 
 def _languages(config: Config, po: Any, lang: str | None) -> tuple[str | None, str | None]:
