@@ -190,25 +190,38 @@ def _read_regular(text: str, pos: int, lineno: int, entries: list[Entry]) -> tup
         else:
             forms = {int(i): _value(v) for i, v in _PLURAL_RE.findall(plurals)}
             msgstr = forms.get(0, "")
-        add(
-            Entry(
-                msgid=msgid,
-                msgstr=msgstr,
-                msgstr_plural=forms,
-                msgid_plural=_value(msgid_plural) if msgid_plural is not None else "",
-                msgctxt=_value(ctxt) if ctxt is not None else None,
-                fuzzy="fuzzy" in fl,
-                line=lineno,
-                translator_comment=tc,
-                auto_comment=gc,
-                occurrences=oc,
-                previous_msgid=previous,
-                flags=fl,
-            )
-        )
+        add(_entry(msgid, msgstr, forms, msgid_plural, ctxt, (tc, gc, oc, fl), lineno, previous))
         lineno += count("\n", pos, new)
         pos = new
     return pos, lineno
+
+
+def _entry(
+    msgid: str,
+    msgstr: str,
+    forms: dict[int, str],
+    msgid_plural: str | None,
+    ctxt: str | None,
+    comments: tuple[str, str, tuple, tuple],
+    line: int,
+    previous: str | None = None,
+) -> Entry:
+    """One :class:`Entry` from the pieces the expressions matched (plural and context still quoted)."""
+    tc, gc, oc, fl = comments
+    return Entry(
+        msgid=msgid,
+        msgstr=msgstr,
+        msgstr_plural=forms,
+        msgid_plural=_value(msgid_plural) if msgid_plural is not None else "",
+        msgctxt=_value(ctxt) if ctxt is not None else None,
+        fuzzy="fuzzy" in fl,
+        line=line,
+        translator_comment=tc,
+        auto_comment=gc,
+        occurrences=oc,
+        previous_msgid=previous,
+        flags=fl,
+    )
 
 
 def _read_rest(text: str, pos: int, lineno: int, header: dict[str, str], entries: list[Entry]) -> None:
@@ -236,21 +249,7 @@ def _read_rest(text: str, pos: int, lineno: int, header: dict[str, str], entries
             else:
                 forms = {int(i): _value(v) for i, v in _PLURAL_RE.findall(plurals)}
                 msgstr = forms.get(0, "")
-            entries.append(
-                Entry(
-                    msgid=_value(msgid),
-                    msgstr=msgstr,
-                    msgstr_plural=forms,
-                    msgid_plural=_value(msgid_plural) if msgid_plural is not None else "",
-                    msgctxt=_value(ctxt) if ctxt is not None else None,
-                    fuzzy="fuzzy" in fl,
-                    line=lineno,
-                    translator_comment=tc,
-                    auto_comment=gc,
-                    occurrences=oc,
-                    flags=fl,
-                )
-            )
+            entries.append(_entry(_value(msgid), msgstr, forms, msgid_plural, ctxt, (tc, gc, oc, fl), lineno))
         new = m.end()
         lineno += count("\n", pos, new)
         pos = new

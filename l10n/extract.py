@@ -10,7 +10,6 @@ import functools
 import hashlib
 import json
 import multiprocessing
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from .errors import L10nError
 from .fsutil import atomic_write_text, file_digest
 from .project import Release, catalog_path, find_releases, rel, template_path
 from .segment import segment_document
+from .workers import available_cores, can_fork_workers
 
 __all__ = ["ExtractReport", "extract_project"]
 
@@ -187,10 +187,9 @@ def _read_all(config: Config, releases: list[Release]) -> list[tuple[tuple[str, 
 
     The first unreadable release raises its ``DocumentError`` (path and line kept).
     """
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if len(releases) < _PARALLEL_MIN_RELEASES or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(releases) < _PARALLEL_MIN_RELEASES or not can_fork_workers():
         return [_read_one(config, release) for release in releases]
-    workers = min(cores, 8)
+    workers = min(available_cores(), 8)
     chunks = [list(range(k, len(releases), workers)) for k in range(workers)]
     _WORK.update(config=config, releases=releases)
     try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from ..config import Config
 from ..lang import parse_tag
 from ..model import Entry, Finding, Severity
 from ..project import find_catalogs, rel
+from ..workers import available_cores, can_fork_workers
 from . import Check, CheckContext, profile_of, resolve_checks, run_checks
 
 __all__ = ["CatalogResult", "CheckResult", "check_project", "load_catalogs"]
@@ -193,8 +193,7 @@ _WORK: dict[str, Any] = {}
 
 
 def _worth_parallel(found: list[tuple[Path, str | None]]) -> bool:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if cores < 2 or len(found) < 4 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(found) < 4 or not can_fork_workers():
         return False
     try:
         return sum(p.stat().st_size for p, _ in found) >= _PARALLEL_MIN_BYTES
@@ -219,8 +218,7 @@ def _check_parallel(config: Config, found, checks: list[Check], glossary: Any) -
     consistency = next((c for c in checks if c.id == CONSISTENCY_ID), None)
     keep = consistency is not None and glossary is not None
     _WORK.update(config=config, found=found, checks=checks, glossary=glossary, keep=keep)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 2)
-    workers = min(cores, 8, len(found))
+    workers = min(available_cores(), 8, len(found))
     # Balance the chunks by file size, biggest first.
     sizes = sorted(range(len(found)), key=lambda i: -found[i][0].stat().st_size)
     chunks: list[list[int]] = [[] for _ in range(workers)]

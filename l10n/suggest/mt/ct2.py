@@ -9,13 +9,13 @@ comes through :func:`l10n.suggest.mt.hf.load_tokenizer`.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
 from ...errors import EngineError, EngineUnavailable
+from ...workers import available_cores
 from .base import ModelEngine, detect_family, read_json, resolve_model_dir
 
 __all__ = ["CTranslate2Engine", "convert_model"]
@@ -148,8 +148,7 @@ class CTranslate2Engine(ModelEngine):
         if device == "cpu":
             # Throughput over many batches: one batch per core at a time (inter_threads)
             # beats all cores on one batch (intra_threads) by about 1.5x on small CPUs.
-            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-            workers = max(1, int(self.threads or cores))
+            workers = max(1, int(self.threads or available_cores()))
             options["inter_threads"] = workers
             options["intra_threads"] = 1
             self._workers = workers
