@@ -44,6 +44,9 @@ _CANDIDATE = re.compile(
     r"(?P<term>[.!?‼⁇⁈⁉…。！？．](?:(?<=\.)(?: \.){2,}|[.!?‼⁇⁈⁉…。！？．]*))"
     r"(?P<close>[\"'”’）)\]】」』》〕〉»›]*)"
 )
+# The same for an ASCII text without "!" and "?": every candidate starts with ".", and
+# a pattern that starts with a literal is scanned for several times faster.
+_CANDIDATE_DOT = re.compile(r"(?P<term>\.(?:(?<=\.)(?: \.){2,}|\.*))(?P<close>[\"')\]]*)")
 _CJK_TERMINATORS = frozenset("。！？．")
 _BANGS = frozenset("!?‼⁇⁈⁉")
 _NON_SPACE_RE = re.compile(r"\S")
@@ -237,10 +240,11 @@ def _is_cjk(ch: str) -> bool:
 
 def _sentence_cuts(s: str, lo: int, hi: int, rules: _Rules, clean: _Clean) -> list[int]:
     """Cut offsets (clean text) of the sentence boundaries inside ``s[lo:hi]``."""
-    cands = list(_CANDIDATE.finditer(s, lo, hi))
+    ascii_dots = s.isascii() and "!" not in s and "?" not in s  # isascii() is O(1)
+    cands = list((_CANDIDATE_DOT if ascii_dots else _CANDIDATE).finditer(s, lo, hi))
     bullets = (
         [m.start() for m in _BULLET_RE.finditer(s, lo, hi)]
-        if _ANY_BULLET_RE.search(s, lo, hi) is not None
+        if not s.isascii() and _ANY_BULLET_RE.search(s, lo, hi) is not None  # isascii() is O(1)
         else []
     )
     protected = (
@@ -258,6 +262,27 @@ def _sentence_cuts(s: str, lo: int, hi: int, rules: _Rules, clean: _Clean) -> li
     ci = bi = 0
     n_cands = len(cands)
     n_bullets = len(bullets)
+    if not bullets:
+        # The common case: terminators only. This is the loop below while there is no
+        # bullet and no enumeration marker ahead; it hands over when a marker turns up.
+        tagged = clean.tagged
+        while forced is None and ci < n_cands:
+            m = cands[ci]
+            ci += 1
+            if m.start() < start or m.end(1) == hi:
+                continue  # already passed, or the terminator that ends the text
+            if protected and _in_spans(protected, m.start()):
+                continue
+            cut = _decide(s, m, start, hi, rules, titled)
+            if cut > 0 and not (tagged and _inside_pair(clean.pairs, cut)):
+                cuts.append(cut)
+                start = cut
+                if _MARKER_RE.match(s, start, hi) is not None:
+                    forced = _list_cut(s, start, hi)
+                    if forced is not None and forced <= start:
+                        forced = None
+        if forced is None:
+            return cuts
     while True:
         nxt_c = cands[ci].start() if ci < n_cands else hi
         nxt_b = bullets[bi] if bi < n_bullets else hi
@@ -363,7 +388,11 @@ def _decide(s: str, m: re.Match[str], start: int, hi: int, rules: _Rules, titled
     t0, t1 = m.span(1)  # the "term" group
     close = m.end()
     end = _closers(s, start, t1, close, hi) if close > t1 else t1
-    j = _SPACE_RE.match(s, end, hi).end() if end < hi and s[end].isspace() else end
+    j = end
+    if j < hi and s[j].isspace():  # skip the spaces (usually one: cheaper than a regex)
+        j += 1
+        while j < hi and s[j].isspace():
+            j += 1
     if j >= hi or ((start >= t0 or s[start].isspace()) and _NON_SPACE_RE.search(s, start, t0) is None):
         return -1  # end of the text, or nothing before the terminator
     spaced = j > end
@@ -375,8 +404,9 @@ def _decide(s: str, m: re.Match[str], start: int, hi: int, rules: _Rules, titled
     term = m.group(1)
     closed = end > t1
     prev = s[t0 - 1] if t0 > 0 else " "
+    stop = term == "."  # the common case: one full stop, none of the branches below
 
-    if not _CJK_TERMINATORS.isdisjoint(term):
+    if not stop and not _CJK_TERMINATORS.isdisjoint(term):
         if (
             closed
             and not spaced
@@ -387,7 +417,7 @@ def _decide(s: str, m: re.Match[str], start: int, hi: int, rules: _Rules, titled
             return -1  # “……。”她说。 : the sentence goes on after the quote
         return end
 
-    if _ELLIPSIS_CHARS.issuperset(term) and (term.count(".") != 1 or "…" in term):
+    if not stop and _ELLIPSIS_CHARS.issuperset(term) and (term.count(".") != 1 or "…" in term):
         return _decide_ellipsis(s, term, t0, end, j, prev, start)
 
     if not spaced:
@@ -397,7 +427,7 @@ def _decide(s: str, m: re.Match[str], start: int, hi: int, rules: _Rules, titled
             return end
         return -1
 
-    if not _BANGS.isdisjoint(term):
+    if not stop and not _BANGS.isdisjoint(term):
         if nxt.islower():
             return -1  # Yahoo! in the accounting department
         if (
@@ -503,7 +533,11 @@ def _split(text: str, rules: _Rules) -> list[str]:
     """:func:`split_sentences` with the language's tables looked up."""
     clean = _clean(text)
     s = clean.text
-    if _ANY_BREAK_RE.search(s) is None:
+    if (
+        ("\n" not in s and "\r" not in s and "\x0b" not in s and "\x0c" not in s)
+        if s.isascii()  # O(1); the other breaks are not ASCII, and `in` is a fast scan
+        else _ANY_BREAK_RE.search(s) is None
+    ):
         cuts = _sentence_cuts(s, 0, len(s), rules, clean)
         if not cuts:  # one sentence (the common case for list items, captions, cells)
             piece = text.strip()

@@ -67,27 +67,32 @@ def language_warnings(doc: Document) -> list[str]:
     # Counted without a match object per character (this runs on every release).
     han = 0 if sample.isascii() else sum(map(len, _HAN_RUN.findall(sample)))
     latin = len(sample.encode("ascii", "ignore").translate(None, _NOT_LATIN))
-    simp = sum(map(sample.count, _SIMPLIFIED)) if han else 0
-    trad = sum(map(sample.count, _TRADITIONAL)) if han else 0
     letters = han * 3 + latin  # a Chinese character carries about as much as a short word
     if letters < 30:
         return []
     tag = parse_tag(doc.lang)
     family = tag.split("-")[0]
     share = 100 * han * 3 / letters
-    out = []
     if family in {"zh", "ja"} and share < 30:
-        out.append(f"the folder says {tag} but the text looks like English ({share:.0f}% CJK); "
-                   "move the release to the right source_docs/<lang>/ folder")
-    elif family not in {"zh", "ja"} and share > 60:
-        out.append(f"the folder says {tag} but the text looks like Chinese ({share:.0f}% CJK); "
-                   "move the release to the right source_docs/<lang>/ folder")
-    elif family == "zh" and simp + trad >= 5:
-        if tag == "zh-Hans" and trad > 3 * simp:
-            out.append("the folder says zh-Hans but the text is in traditional characters; use source_docs/zh-Hant/")
-        elif tag == "zh-Hant" and simp > 3 * trad:
-            out.append("the folder says zh-Hant but the text is in simplified characters; use source_docs/zh-Hans/")
-    return out
+        return [f"the folder says {tag} but the text looks like English ({share:.0f}% CJK); "
+                "move the release to the right source_docs/<lang>/ folder"]
+    if family not in {"zh", "ja"} and share > 60:
+        return [f"the folder says {tag} but the text looks like Chinese ({share:.0f}% CJK); "
+                "move the release to the right source_docs/<lang>/ folder"]
+    if tag not in {"zh-Hans", "zh-Hant"}:
+        return []
+    # Count the other script's characters first: without any, there is nothing to say
+    # (and the text's own script need not be counted, which halves the work).
+    simplified = tag == "zh-Hans"
+    other = sum(map(sample.count, _TRADITIONAL if simplified else _SIMPLIFIED))
+    if not other:
+        return []
+    own = sum(map(sample.count, _SIMPLIFIED if simplified else _TRADITIONAL))
+    if own + other < 5 or other <= 3 * own:
+        return []
+    if simplified:
+        return ["the folder says zh-Hans but the text is in traditional characters; use source_docs/zh-Hant/"]
+    return ["the folder says zh-Hant but the text is in simplified characters; use source_docs/zh-Hans/"]
 
 
 def read_document(

@@ -167,6 +167,34 @@ def is_chrome_text(text: str) -> bool:
     return ("【" in text or "[" in text or "字" in text) and _CHROME_ANYWHERE.search(text) is not None
 
 
+def _wanted(kind: str, text: str) -> bool:
+    """Whether a block text is worth a block: it holds a letter, and is not page furniture.
+
+    Placeholders (``<1>``, ``</1>``, ``<2/>``) hold no letters, so the letter test runs on
+    the text as it is; the chrome test needs the text without them, and only when that
+    could be short enough to be chrome.
+    """
+    if not (text[:1].isalpha() or _LETTER.search(text)):  # isalpha() implies a [^\W\d_] match
+        return False
+    if kind in _ALWAYS:
+        return True
+    if "<" in text:
+        tags = text.count("<")  # a placeholder is "<", up to two "/", its number and ">"
+        if (
+            len(text) - tags * (4 + len(str(tags))) > 160
+            and text[0] != "<"
+            and text[-1] != ">"
+            and not text[0].isspace()
+            and not text[-1].isspace()
+        ):
+            return True  # the text without placeholders is longer than chrome, and unpadded
+        plain = _PLACEHOLDER.sub("", text)
+    else:
+        plain = text
+    # is_chrome_text says no to anything longer than 160 characters once stripped.
+    return not ((len(plain) <= 160 or plain[0].isspace() or plain[-1].isspace()) and is_chrome_text(plain))
+
+
 def _is_permalink(el) -> bool:
     """A heading's or figure's self-link ("#", "¶"): page furniture, kept as it is."""
     if el.tag != "a":
@@ -253,24 +281,26 @@ def parse_html(data: bytes, shown: str):
     return root
 
 
-def _text_lengths(root) -> tuple[dict, dict]:
+def _text_lengths(root, nodes: list | None = None) -> tuple[dict, dict]:
     """Visible text length and link text length of every element (bottom-up, one pass).
 
-    ``llen`` holds only the elements with link text (absent means 0).
+    ``nodes`` is ``list(root.iter())`` when the caller has it already. ``llen`` holds
+    only the elements with link text (absent means 0).
     """
     tlen: dict = {}
     llen: dict = {}
     tget = tlen.get
     lget = llen.get
-    for el in reversed(list(root.iter(etree.Element))):
+    for el in reversed(nodes if nodes is not None else list(root.iter())):
         tag = el.tag
+        if tag.__class__ is not str:
+            continue  # comments and processing instructions count by their tails only
         if tag in _NO_TEXT:
             tlen[el] = 0
             continue
         text = el.text
         n = len(text.strip()) if text else 0
         links = 0
-        # Comments and processing instructions count by their tails only.
         for child in el:
             n += tget(child, 0)
             tail = child.tail
@@ -304,18 +334,18 @@ def _chrome_own_text(el) -> bool:
     return is_chrome_text(" ".join(content.split()))
 
 
-def find_article(root) -> list:
+def find_article(root, nodes: list | None = None) -> list:
     """The article body by a content heuristic: text density, paragraphs, link density.
 
     Paragraph-like elements outside page chrome score their parent and grandparent
     (more text and more commas score higher); each candidate is discounted by its link
     density, and the best one is widened to an enclosing ``<article>``/``<main>`` when
-    that holds most of its text.
+    that holds most of its text. ``nodes`` is ``list(root.iter())`` when the caller has it.
     """
     body = root.find("body")
     if body is None:
         body = root
-    tlen, llen = _text_lengths(root)
+    tlen, llen = _text_lengths(root, nodes)
     tget = tlen.get
     # The paragraph-like elements in document order, each unless it sits in page chrome.
     # An element is chrome when it or an ancestor looks like chrome; that is worked out
@@ -453,6 +483,7 @@ class _Walker:
         self.locs: list[_Loc] = []
         self._block_desc: dict = {}
         self._paths: dict = {}
+        self._attr_texts: dict = {}
 
     # ---- helpers
     def path(self, el) -> str:
@@ -489,15 +520,11 @@ class _Walker:
         return paths[el]
 
     def _add(self, kind: str, text: str, el, loc: _Loc | None, line: int, path: str | None = None) -> None:
-        plain = _PLACEHOLDER.sub("", text) if "<" in text else text
-        if not _LETTER.search(plain):
+        if not _wanted(kind, text):
             return
-        if (
-            kind not in _ALWAYS
-            and (len(plain) <= 160 or plain[0].isspace() or plain[-1].isspace())  # else too long for chrome
-            and is_chrome_text(plain)
-        ):
-            return
+        self._append(kind, text, el, loc, line, path)
+
+    def _append(self, kind: str, text: str, el, loc: _Loc | None, line: int, path: str | None = None) -> None:
         blocks = self.blocks
         blocks.append(
             _make_block(
@@ -583,13 +610,21 @@ class _Walker:
             self._run(el, lead, items, kind)
 
     def _attrs(self, elements) -> None:
+        # Pages repeat their attribute values (title="More", alt="logo"): each distinct
+        # value is collapsed and judged once per page.
+        texts = self._attr_texts
         for el in elements:
             for attr, kind in (("alt", "alt"), ("title", "title-attr")):
                 value = el.get(attr)
                 if value and (attr == "alt" or el.tag != "html"):
-                    text = collapse_text(value)
-                    loc = _Loc("attr", el, attr=attr) if self.keep_locs else None
-                    self._add(kind, text, el, loc, el.sourceline or 1, path=f"{self.path(el)}/@{attr}")
+                    key = (kind, value)
+                    text = texts.get(key, False)
+                    if text is False:
+                        text = collapse_text(value)
+                        text = texts[key] = text if _wanted(kind, text) else None
+                    if text is not None:
+                        loc = _Loc("attr", el, attr=attr) if self.keep_locs else None
+                        self._append(kind, text, el, loc, el.sourceline or 1, path=f"{self.path(el)}/@{attr}")
 
     def _run(self, container, lead, items, kind) -> None:
         lead_text = container.text if lead is None else lead.tail
@@ -725,7 +760,7 @@ def read_html(
     names = [shown, Path(shown).name]
     roots, warnings = _roots_by_config(root, selectors, names)
     if not roots:
-        roots = find_article(root)
+        roots = find_article(root, elements)
     walker = _walk(root, roots, keep_locs=False)
     del elements
     skeleton = HtmlSkeleton(source=source, roots=tuple(tree.getpath(r) for r in roots))
