@@ -354,6 +354,23 @@ def find_article(root, nodes: list | None = None) -> list:
     chrome: dict = {body: False}
     scores: dict = {}
     for el in body.iter(*_SCORED_TAGS):
+        # Its length first: an element too short to score needs no chrome verdict (one of
+        # its descendants, when it has any, works the verdict out on its way up).
+        tag = el.tag
+        text = el.text or ""
+        if tag in _DIRECT_ONLY:
+            direct = len(text.strip())
+            for c in el:
+                tail = c.tail
+                if tail:
+                    direct += len(tail.strip())
+            if direct < 25:
+                continue
+            length = direct
+        else:
+            length = tget(el, 0)
+            if length < 20:
+                continue
         is_chrome = chrome.get(el)
         if is_chrome is None:
             chain = [el]
@@ -372,21 +389,6 @@ def find_article(root, nodes: list | None = None) -> list:
                 chrome[node] = is_chrome
         if is_chrome:
             continue
-        tag = el.tag
-        text = el.text or ""
-        if tag in _DIRECT_ONLY:
-            direct = len(text.strip())
-            for c in el:
-                tail = c.tail
-                if tail:
-                    direct += len(tail.strip())
-            if direct < 25:
-                continue
-            length = direct
-        else:
-            length = tget(el, 0)
-            if length < 20:
-                continue
         direct_text = text + "".join([c.tail or "" for c in el]) if len(el) else text
         score = 1 + min(sum(map(direct_text.count, _COMMA_CHARS)), 10) + min(length / 100, 3)
         # The parent, grandparent and great-grandparent get score / 1, / 2, / 3.
