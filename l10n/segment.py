@@ -259,13 +259,12 @@ def _sentence_cuts(s: str, lo: int, hi: int, rules: _Rules, clean: _Clean) -> li
         return []
     titled = "《" in s  # whether _inside_title can be true at all
     cuts: list[int] = []
-    ci = bi = 0
-    n_cands = len(cands)
-    n_bullets = len(bullets)
+    ci = 0
     if not bullets:
-        # The common case: terminators only. This is the loop below while there is no
-        # bullet and no enumeration marker ahead; it hands over when a marker turns up.
+        # The common case: terminators only. This is what _general_cuts does while there
+        # is no bullet and no enumeration marker ahead; it hands over when a marker turns up.
         tagged = clean.tagged
+        n_cands = len(cands)
         while forced is None and ci < n_cands:
             m = cands[ci]
             ci += 1
@@ -283,6 +282,30 @@ def _sentence_cuts(s: str, lo: int, hi: int, rules: _Rules, clean: _Clean) -> li
                         forced = None
         if forced is None:
             return cuts
+    return _general_cuts(s, hi, rules, clean, cands, bullets, protected, titled, cuts, start, forced, ci)
+
+
+def _general_cuts(
+    s: str,
+    hi: int,
+    rules: _Rules,
+    clean: _Clean,
+    cands: list[re.Match[str]],
+    bullets: list[int],
+    protected: list[tuple[int, int]],
+    titled: bool,
+    cuts: list[int],
+    start: int,
+    forced: int | None,
+    ci: int,
+) -> list[int]:
+    """The cut loop of :func:`_sentence_cuts`, from candidate ``ci`` on, with bullets and
+    enumeration markers (``forced``: where the next marker starts a sentence)."""
+    bi = 0
+    n_cands = len(cands)
+    n_bullets = len(bullets)
+    while bi < n_bullets and bullets[bi] < start:
+        bi += 1
     while True:
         nxt_c = cands[ci].start() if ci < n_cands else hi
         nxt_b = bullets[bi] if bi < n_bullets else hi
