@@ -195,7 +195,12 @@ class _Clean:
         self._pairs = pairs
 
 
+_UNTAGGED = _Clean("")  # what _Clean gives for any text without "<" (shared: never changed)
+
+
 def _clean(text: str) -> _Clean:
+    if "<" not in text:
+        return _UNTAGGED  # only .tagged (False) and .pairs ([]) are read for such a text
     return _Clean(text)
 
 
@@ -555,7 +560,7 @@ def split_sentences(text: str, lang: str) -> list[str]:
 def _split(text: str, rules: _Rules) -> list[str]:
     """:func:`split_sentences` with the language's tables looked up."""
     clean = _clean(text)
-    s = clean.text
+    s = clean.text if clean.tagged else text
     if (
         ("\n" not in s and "\r" not in s and "\x0b" not in s and "\x0c" not in s)
         if s.isascii()  # O(1); the other breaks are not ASCII, and `in` is a fast scan
@@ -661,7 +666,8 @@ def segment_document(doc: Document) -> list[Segment]:
         pieces = _split(text, rules) if block.splittable else [stripped]
         i = 0
         for source in pieces:
-            if _HAS_CONTENT_RE.match(source) is not None or _has_content(source):
+            # isalnum() is the regex's [^\W_]: a first character that settles it, cheaply
+            if source[0].isalnum() or _HAS_CONTENT_RE.match(source) is not None or _has_content(source):
                 out.append(make(source, block.id, i, block.kind, block.line))
                 i += 1
     return out

@@ -93,6 +93,7 @@ _BREADCRUMB_SEP = re.compile(r"\s[>»›]\s")
 _CHROME_CHARS = re.compile(r"[【\[字>»›]")  # in every chrome text not starting with _CHROME_FIRST
 _PLACEHOLDER = re.compile(r"</?\d+/?>")
 _COMMA_CHARS = ",，、。;；"  # counted in a candidate's own text
+_ASCII_COMMAS = ",;"  # the ones an ASCII text can hold (str.isascii() is O(1))
 _LETTER = re.compile(r"[^\W\d_]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # The same characters as UTF-8 bytes (for bytes.translate's delete argument).
@@ -390,7 +391,8 @@ def find_article(root, nodes: list | None = None) -> list:
         if is_chrome:
             continue
         direct_text = text + "".join([c.tail or "" for c in el]) if len(el) else text
-        score = 1 + min(sum(map(direct_text.count, _COMMA_CHARS)), 10) + min(length / 100, 3)
+        commas = sum(map(direct_text.count, _ASCII_COMMAS if direct_text.isascii() else _COMMA_CHARS))
+        score = 1 + min(commas, 10) + min(length / 100, 3)
         # The parent, grandparent and great-grandparent get score / 1, / 2, / 3.
         node = el.getparent()
         if node is not None:
@@ -499,14 +501,16 @@ class _Walker:
         base = self.path(parent)
         tag = el.tag
         if tag in INLINE_TAGS:
-            # An inline element (an image's alt, a link's title): count its namesakes
-            # rather than mapping all its siblings (usually a paragraph's other links).
-            k = 1
-            for _ in el.itersiblings(tag, preceding=True):
-                k += 1
-            found = f"{base}/{tag}[{k}]" if k > 1 or next(el.itersiblings(tag), None) is not None else f"{base}/{tag}"
-            self._paths[el] = found
-            return found
+            # An inline element (an image's alt, a link's title): map its namesakes only,
+            # not all its siblings (a paragraph's text is mostly other inline elements).
+            paths = self._paths
+            namesakes = list(parent.iterchildren(tag))
+            if len(namesakes) == 1:
+                found = paths[el] = f"{base}/{tag}"
+                return found
+            for k, sibling in enumerate(namesakes, 1):
+                paths[sibling] = f"{base}/{tag}[{k}]"
+            return paths[el]
         children = [(child, child.tag) for child in parent.iterchildren(etree.Element)]
         counts: dict = {}
         for _, tag in children:
@@ -585,7 +589,7 @@ class _Walker:
         ):
             return  # skipped: never extracted, kept as it is
         kind = _KIND_OF.get(tag, context)
-        if keys and _ATTR_KEYS.intersection(keys):
+        if keys and not _ATTR_KEYS.isdisjoint(keys):
             self._attrs([el])
         lead = None
         lead_text = el.text
@@ -671,7 +675,7 @@ class _Walker:
             placeholders[n] = (el, "deep")
             run.empty(f"<{n}/>")
             return
-        if keys and _ATTR_KEYS.intersection(keys):
+        if keys and not _ATTR_KEYS.isdisjoint(keys):
             run.attr_targets.append(el)
         text = el.text
         if tag in _VOID or (len(el) == 0 and not text):
