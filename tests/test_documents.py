@@ -94,6 +94,29 @@ def test_blocks_record_source_line_and_element_path(releases):
     assert all(b.path.endswith("/@title") for b in alt)
 
 
+@pytest.mark.parametrize(
+    "name", ["python-docs-zh-tw_about.zh_TW.html", "numpy_blackhole-image.en.html", "numpy_news.en.html"]
+)
+def test_block_paths_are_the_element_paths_lxml_gives(releases, tmp_path, name):
+    made = (
+        "<html><body><div><p>One <a href='/1' title='First'>a</a>, <b>b</b> <a href='/2' title='Second'>c</a>"
+        " and <a title='Third'>d</a>.</p><p>Only <a href='/x' title='Alone'>link</a> here, <img alt='A photo'>"
+        "</p><p>Plain paragraph of text, long enough to count as one.</p></div></body></html>"
+    )
+    pages = [(releases / name).read_bytes(), made.encode()]
+    for data in pages:
+        doc = read_html(tmp_path, data, lang="zh-Hant" if "zh" in name else "en")
+        root = lxml.html.fromstring(doc.skeleton.source)
+        tree = root.getroottree()
+        for block in doc.blocks:
+            element_path = block.path.split("/@")[0]
+            found = tree.xpath(element_path)
+            assert len(found) == 1 and tree.getpath(found[0]) == element_path, block
+    assert [b.path.rsplit("/", 2)[-2:] for b in doc.blocks if b.kind == "title-attr"] == [
+        ["a[1]", "@title"], ["a[2]", "@title"], ["a[3]", "@title"], ["a", "@title"]
+    ]
+
+
 # --------------------------------------------------------------------------- own pages
 
 CHROME_PAGE = """<!DOCTYPE html>
