@@ -121,7 +121,8 @@ def read_document(
             path=shown,
         )
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:  # what Path.read_bytes does, less its layers
+            data = file.read()
     except OSError as exc:
         raise DocumentError(f"cannot read the file: {exc.strerror or exc}", path=shown) from exc
     doc = reader(data, path=path, shown=shown, lang=parse_tag(lang), doc_id=doc_id or path.stem, selectors=selectors)
