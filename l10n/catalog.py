@@ -234,14 +234,17 @@ def render_catalog(po: polib.POFile) -> str:
     return render_po(po)
 
 
+def catalog_bytes(po: polib.POFile) -> bytes:
+    """The catalog file's bytes: :func:`render_catalog`, encoded in the header's charset."""
+    return render_catalog(po).encode(_charset(po))
+
+
 def write_catalog(po: polib.POFile, path: str | Path) -> bool:
     """Write the catalog atomically; nothing happens when the content is unchanged.
 
     :returns: whether the file changed.
     """
-    charset = _charset(po)
-    data = render_catalog(po).encode(charset)
-    return atomic_write_bytes(path, data)
+    return atomic_write_bytes(path, catalog_bytes(po))
 
 
 def _charset(po: polib.POFile) -> str:

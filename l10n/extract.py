@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .catalog import make_template, read_catalog, same_content, update_catalog, write_catalog
+from .catalog import catalog_bytes, make_template, read_catalog, same_content, update_catalog
 from .config import Config
 from .documents import read_document
 from .errors import L10nError
-from .fsutil import atomic_write_text, file_digest
+from .fsutil import ANY, atomic_write_text, digest_or_none, file_digest, write_files
 from .project import Release, catalog_path, find_releases, rel, template_path
 from .segment import segment_document
 from .workers import available_cores, can_fork_workers
@@ -85,13 +85,6 @@ def _release_key(release: Release, config: Config, glossary_version: str) -> str
     return h.hexdigest()
 
 
-def _digest_or_none(path: Path) -> str | None:
-    try:
-        return file_digest(path)
-    except FileNotFoundError:
-        return None
-
-
 def _outputs(config: Config, release: Release) -> list[Path]:
     return [template_path(config, release.doc_id)] + [
         catalog_path(config, release.doc_id, lang) for lang in release.targets(config)
@@ -136,35 +129,59 @@ def extract_project(
             report.skipped += 1
             continue
         todo.append((release, key))
-    documents = _read_all(config, [release for release, _ in todo])
-    pending = [
-        (release, key, _prepare_release(config, release, glossary, report, read))
-        for (release, key), read in zip(todo, documents, strict=True)
-    ]
+    prepared = _prepare_all(config, [release for release, _ in todo], glossary)
     # Everything was read and merged without error: only now is anything written, so bad
     # input anywhere leaves every file as it was.
-    for release, key, catalogs in pending:
-        for catalog, path, digest, remerge in catalogs:
-            if remerge is not None and _digest_or_none(path) != digest:
-                # A translator saved the catalog while we worked: merge into their version.
-                catalog = remerge()
-            try:
-                if write_catalog(catalog, path):
-                    report.written.append(rel(config, path))
-            except OSError as exc:
-                raise L10nError(f"cannot write: {exc.strerror}", path=rel(config, path)) from exc
+    final: dict[Path, bytes] = {}
+    for (release, _), prep in zip(todo, prepared, strict=True):
+        shown = rel(config, release.path)
+        report.warnings.extend(f"{shown}: {message}" for message in prep.warnings)
+        report.segments += prep.segments
+    owner = {path: release for (release, _), prep in zip(todo, prepared, strict=True) for path, _, _ in prep.files}
+    batch = [file for prep in prepared for file in prep.files]
+    for attempt in range(4):
+        result = _write(config, batch)
+        final.update((path, data) for path, data, _ in batch)
+        report.written.extend(rel(config, path) for path in result.written)
+        if not result.conflicts:
+            break
+        if attempt == 3:
+            raise L10nError("the catalog keeps changing while extract merges it; run extract again",
+                            path=rel(config, result.conflicts[0]))
+        # A translator saved these catalogs while we worked: merge into their version.
+        again = list(dict.fromkeys(owner[path] for path in result.conflicts))
+        batch = [file for release in again for file in _prepare_release(config, release, glossary).files]
+    for release, key in todo:
         new_state[release.doc_id] = {
             "key": key,
-            "outputs": {rel(config, p): file_digest(p) for p in _outputs(config, release)},
+            "outputs": {rel(config, p): hashlib.sha256(final[p]).hexdigest() for p in _outputs(config, release)},
         }
     if new_state != state:
         atomic_write_text(config.state_dir / _STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True) + "\n")
     return report
 
 
-# Reading and segmenting many releases uses every core (each release is independent);
-# below this many releases a worker pool costs more than it saves.
+def _write(config: Config, batch: list[tuple[Path, bytes, str | None]]):
+    try:
+        return write_files(batch)
+    except OSError as exc:
+        where = rel(config, Path(exc.filename)) if exc.filename else None
+        raise L10nError(f"cannot write: {exc.strerror or exc}", path=where) from exc
+
+
+# Reading, segmenting and merging many releases uses every core (each release is
+# independent); below this many releases a worker pool costs more than it saves.
 _PARALLEL_MIN_RELEASES = 24
+
+
+@dataclass(slots=True)
+class _Prepared:
+    """One release, read and merged: its warnings, segment count and the files to write
+    as ``(path, bytes, expect)`` (see :func:`~l10n.fsutil.write_files`)."""
+
+    warnings: tuple[str, ...]
+    segments: int
+    files: list[tuple[Path, bytes, str | None]]
 
 
 def _read_one(config: Config, release: Release) -> tuple[tuple[str, ...], list]:
@@ -177,36 +194,34 @@ def _read_one(config: Config, release: Release) -> tuple[tuple[str, ...], list]:
 _WORK: dict = {}
 
 
-def _read_chunk(indices: list[int]) -> list[tuple[int, tuple[tuple[str, ...], list]]]:
-    config, releases = _WORK["config"], _WORK["releases"]
-    return [(i, _read_one(config, releases[i])) for i in indices]
+def _prepare_chunk(indices: list[int]) -> list[tuple[int, _Prepared]]:
+    config, releases, glossary = _WORK["config"], _WORK["releases"], _WORK["glossary"]
+    return [(i, _prepare_release(config, releases[i], glossary)) for i in indices]
 
 
-def _read_all(config: Config, releases: list[Release]) -> list[tuple[tuple[str, ...], list]]:
-    """Read and segment releases, in parallel on large projects; results in order.
+def _prepare_all(config: Config, releases: list[Release], glossary) -> list[_Prepared]:
+    """:func:`_prepare_release` for each release, in parallel on large projects; in order.
 
-    The first unreadable release raises its ``DocumentError`` (path and line kept).
+    The first failing release raises its error (``DocumentError``, ``CatalogError``: path
+    and line kept).
     """
     if len(releases) < _PARALLEL_MIN_RELEASES or not can_fork_workers():
-        return [_read_one(config, release) for release in releases]
+        return [_prepare_release(config, release, glossary) for release in releases]
     workers = min(available_cores(), 8)
     chunks = [list(range(k, len(releases), workers)) for k in range(workers)]
-    _WORK.update(config=config, releases=releases)
+    _WORK.update(config=config, releases=releases, glossary=glossary)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_read_chunk, chunks)
+            parts = pool.map(_prepare_chunk, chunks)
     finally:
         _WORK.clear()
-    return [read for _, read in sorted((row for part in parts for row in part), key=lambda row: row[0])]
+    return [prep for _, prep in sorted((row for part in parts for row in part), key=lambda row: row[0])]
 
 
-def _prepare_release(config: Config, release: Release, glossary, report: ExtractReport, read=None) -> list:
-    """Merge one release's segments into its template and catalogs: the (catalog, path) pairs to write."""
+def _prepare_release(config: Config, release: Release, glossary) -> _Prepared:
+    """Read one release and merge its segments into its template and catalogs (no writing)."""
     shown = rel(config, release.path)
-    warnings, segments = read if read is not None else _read_one(config, release)
-    for message in warnings:
-        report.warnings.append(f"{shown}: {message}")
-    report.segments += len(segments)
+    warnings, segments = _read_one(config, release)
     pot_path = template_path(config, release.doc_id)
     pot = make_template(
         segments,
@@ -215,16 +230,14 @@ def _prepare_release(config: Config, release: Release, glossary, report: Extract
         source_language=release.lang,
         project_id=config.project_id,
     )
-    # Prepare everything first, then write: a bad catalog leaves every file as it was.
-    pending = []
     if pot_path.is_file():
         old_pot = read_catalog(pot_path, display_path=rel(config, pot_path))
         if same_content(old_pot, pot) and "POT-Creation-Date" in old_pot.metadata:
             pot.metadata["POT-Creation-Date"] = old_pot.metadata["POT-Creation-Date"]
-    pending.append((pot, pot_path, None, None))
+    files = [(pot_path, catalog_bytes(pot), ANY)]
     for lang in release.targets(config):
         po_path = catalog_path(config, release.doc_id, lang)
-        digest = _digest_or_none(po_path)
+        digest = digest_or_none(po_path)
         old = read_catalog(po_path, display_path=rel(config, po_path)) if digest else None
         hints = {}
         if glossary is not None:
@@ -234,10 +247,6 @@ def _prepare_release(config: Config, release: Release, glossary, report: Extract
                     if found:
                         hints[entry.msgid] = found
         po = update_catalog(old, pot, language=lang, fuzzy_threshold=config.fuzzy_threshold, hints=hints)
-
-        def remerge(po_path=po_path, lang=lang, hints=hints):
-            fresh = read_catalog(po_path, display_path=rel(config, po_path)) if po_path.is_file() else None
-            return update_catalog(fresh, pot, language=lang, fuzzy_threshold=config.fuzzy_threshold, hints=hints)
-
-        pending.append((po, po_path, digest, remerge))
-    return pending
+        # Written only if the file still has this digest (None: still absent).
+        files.append((po_path, catalog_bytes(po), digest))
+    return _Prepared(warnings, len(segments), files)

@@ -211,3 +211,43 @@ def test_parallel_reading_reports_the_bad_release_and_writes_nothing(project, mo
         extract_project(load_config(project))
     assert info.value.path == "source_docs/en/broken.txt" and info.value.line == 4
     assert not (project / "locales").exists()
+
+
+def test_a_large_extract_lists_twenty_files_unless_verbose(project, run_l10n):
+    for i in range(12):
+        (project / "source_docs" / "en" / f"extra-{i:02d}.txt").write_text(RELEASE_EN, encoding="utf-8")
+    code, out, err = run_l10n("--project", str(project), "extract")
+    assert code == 0, err
+    text = out + err
+    assert text.count("wrote ") == 19 and "... and 9 more file(s) (-v lists them all)" in text
+    assert "28 file(s) written" in text
+    for path in (project / "locales").rglob("*.po"):
+        path.unlink()
+    code, out, err = run_l10n("--project", str(project), "extract", "--verbose")
+    assert code == 0, err
+    assert (out + err).count("wrote ") == 14 and "more file(s)" not in out + err
+
+
+def test_a_write_that_fails_midway_changes_no_catalog(project, monkeypatch):
+    import l10n.fsutil as fsutil
+
+    config = load_config(project)
+    extract_project(config)
+    before = snapshot(project / "locales")
+    (project / "source_docs/en/incubator.txt").write_text(RELEASE_EN + "\nOne more sentence.\n", encoding="utf-8")
+    (project / "source_docs/zh-Hans/fuhuaqi.txt").write_text(RELEASE_ZH + "\n又一句。\n", encoding="utf-8")
+    real_fdopen = os.fdopen
+    opened = []
+
+    def disk_full_on_the_third(fd, *args, **kwargs):
+        handle = real_fdopen(fd, *args, **kwargs)
+        opened.append(fd)
+        if len(opened) == 3:
+            handle.close()
+            raise OSError(28, "No space left on device")
+        return handle
+
+    monkeypatch.setattr(fsutil.os, "fdopen", disk_full_on_the_third)
+    with pytest.raises(Exception, match="cannot write: No space left on device"):
+        extract_project(config)
+    assert snapshot(project / "locales") == before

@@ -9,12 +9,16 @@ import click
 from ..status import project_status
 from .common import CONTEXT_SETTINGS, get_config, info, is_interactive, load_project_glossary, warn
 
+_LISTED = 20  # files listed by name without --verbose
+
 
 @click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("docs", nargs=-1, type=click.Path(path_type=str))
 @click.option("--force", is_flag=True, help="Re-read every release even when its content hash is unchanged.")
+@click.option("-v", "--verbose", is_flag=True,
+              help=f"List every file written (by default the first {_LISTED} are listed).")
 @click.pass_context
-def extract(ctx: click.Context, docs: tuple[str, ...], force: bool) -> None:
+def extract(ctx: click.Context, docs: tuple[str, ...], force: bool, verbose: bool) -> None:
     """Extract releases into templates and update the PO catalogs.
 
     Every release in source_docs/<lang>/ (or each DOCS given) becomes
@@ -38,8 +42,11 @@ def extract(ctx: click.Context, docs: tuple[str, ...], force: bool) -> None:
         warn(no_releases_message(config))
     for message in report.warnings:
         warn(message)
-    for path in report.written:
+    shown = report.written if verbose or len(report.written) <= _LISTED else report.written[: _LISTED - 1]
+    for path in shown:
         info(f"wrote {path}")
+    if len(shown) < len(report.written):
+        info(f"... and {len(report.written) - len(shown)} more file(s) (-v lists them all)")
     info(
         f"extract: {report.releases} release(s), {report.releases - report.skipped} read, "
         f"{report.skipped} unchanged, {report.segments} segment(s), {len(report.written)} file(s) written"
