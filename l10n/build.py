@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import catalog_stats, read_catalog, translations, write_mo
+from .catalog import catalog_stats, mo_bytes, read_catalog, translations
 from .config import Config
 from .documents import read_document
 from .errors import L10nError
-from .fsutil import atomic_write_bytes
+from .fsutil import ANY, write_files
 from .lang import gettext_code
 from .project import catalog_path, find_releases, rel
 from .rebuild import rebuild_document
@@ -144,13 +144,14 @@ def build_project(
     if strict and report.missing:
         report.strict_failed = True
         return report
-    for path, data, po in pending:
-        shown_out = _shown(config, path)
-        try:
-            changed = atomic_write_bytes(path, data) if po is None else write_mo(po, path)
-        except OSError as exc:
-            raise L10nError(f"cannot write: {exc.strerror or exc}", path=shown_out) from exc
-        (report.written if changed else report.unchanged).append(shown_out)
+    # One batch: a write error (disk full...) leaves every earlier output as it was.
+    try:
+        result = write_files((path, data if po is None else mo_bytes(po), ANY) for path, data, po in pending)
+    except OSError as exc:
+        where = _shown(config, Path(exc.filename)) if exc.filename else None
+        raise L10nError(f"cannot write: {exc.strerror or exc}", path=where) from exc
+    report.written.extend(_shown(config, path) for path in result.written)
+    report.unchanged.extend(_shown(config, path) for path in result.unchanged)
     return report
 
 

@@ -254,28 +254,30 @@ def _charset(po: polib.POFile) -> str:
     return "utf-8" if charset.upper() in {"CHARSET", "UTF-8"} else charset
 
 
-def write_mo(po: polib.POFile, path: str | Path) -> bool:
-    """Compile reviewed entries to an MO file (like ``msgfmt``: fuzzy entries left out).
-
-    :returns: whether the file changed.
-    """
+def mo_bytes(po: polib.POFile) -> bytes:
+    """The catalog compiled as ``msgfmt`` compiles it: reviewed entries only (fuzzy left out)."""
     import os
     import tempfile
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".mo")
+    fd, tmp = tempfile.mkstemp(suffix=".mo")
     os.close(fd)
     # msgfmt leaves POT-Creation-Date out of the MO header; so do we.
     saved = po.metadata
     po.metadata = {k: v for k, v in saved.items() if k != "POT-Creation-Date"}
     try:
         po.save_as_mofile(tmp)
-        data = Path(tmp).read_bytes()
+        return Path(tmp).read_bytes()
     finally:
         po.metadata = saved
         os.unlink(tmp)
-    return atomic_write_bytes(path, data)
+
+
+def write_mo(po: polib.POFile, path: str | Path) -> bool:
+    """Compile reviewed entries to an MO file (see :func:`mo_bytes`).
+
+    :returns: whether the file changed.
+    """
+    return atomic_write_bytes(path, mo_bytes(po))
 
 
 # --------------------------------------------------------------------------- building

@@ -107,16 +107,20 @@ def write_files(files: Iterable[tuple[str | Path, bytes, str | None]]) -> WriteR
     folders: set[Path] = set()
     try:
         for path, data, expect in todo:
-            if path.parent not in folders:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(path.parent)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((path, tmp, expect))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                if syncfs is None:
-                    handle.flush()
-                    os.fsync(handle.fileno())
+            try:
+                if path.parent not in folders:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(path.parent)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                staged.append((path, tmp, expect))
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                    if syncfs is None:
+                        handle.flush()
+                        os.fsync(handle.fileno())
+            except OSError as exc:
+                exc.filename = str(path)  # name the file the caller asked for, not a temporary one
+                raise
             _copy_mode(path, tmp)
         if syncfs is not None:
             _sync_filesystems([tmp for _, tmp, _ in staged], syncfs)

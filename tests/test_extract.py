@@ -11,6 +11,7 @@ import pytest
 
 from l10n.catalog import read_catalog
 from l10n.config import load_config
+from l10n.errors import L10nError
 from l10n.extract import extract_project
 
 from .conftest import gnu, snapshot
@@ -248,6 +249,7 @@ def test_a_write_that_fails_midway_changes_no_catalog(project, monkeypatch):
         return handle
 
     monkeypatch.setattr(fsutil.os, "fdopen", disk_full_on_the_third)
-    with pytest.raises(Exception, match="cannot write: No space left on device"):
+    with pytest.raises(L10nError, match="cannot write: No space left on device") as info:
         extract_project(config)
+    assert info.value.path.startswith("locales/")
     assert snapshot(project / "locales") == before
