@@ -96,11 +96,20 @@ def block_translations(
             changed = True
         if not changed:
             continue
-        out[block.id] = _join(block.text, segs, parts, target_joiner, source_joiner)
+        # "标题_栏目_站名": a bare underscore separates title parts only in unspaced scripts.
+        spaced_title = block.kind == "title" and target_joiner == " "
+        out[block.id] = _join(block.text, segs, parts, target_joiner, source_joiner, spaced_title)
     return out
 
 
-def _join(block_text: str, segs: list[Segment], parts: list[tuple[str, bool]], target: str, source: str) -> str:
+def _join(
+    block_text: str,
+    segs: list[Segment],
+    parts: list[tuple[str, bool]],
+    target: str,
+    source: str,
+    spaced_title: bool = False,
+) -> str:
     """Put the (translated) segments back into the block text.
 
     Segments are found in the block in order, so text the segmenter left out (a lone
@@ -124,6 +133,8 @@ def _join(block_text: str, segs: list[Segment], parts: list[tuple[str, bool]], t
             gap = block_text[pos:start]
             if prev_done is not None and not gap.strip():
                 gap = target if prev_done and done else (gap or source)
+            elif spaced_title and prev_done is not None and gap.strip("_") == "":
+                gap = " | "
             out.append(gap + value)
             pos, prev_done = end, done
         out.append(block_text[pos:])

@@ -29,7 +29,7 @@ from functools import lru_cache
 from l10n.lang import get_profile
 from l10n.model import Block, Document, Segment
 
-__all__ = ["segment_block", "segment_document", "split_sentences"]
+__all__ = ["segment_block", "segment_document", "split_sentences", "title_parts"]
 
 # --- character classes -------------------------------------------------------------------
 
@@ -601,16 +601,48 @@ def _has_content(segment: str) -> bool:
     return _HAS_CONTENT_RE.search(_TAG_ONLY_RE.sub("", segment)) is not None
 
 
+# A page <title> is usually "headline <separator> section <separator> site name": pipes,
+# runs of hyphens, a spaced dash, or an underscore between Chinese characters
+# ("联盟_新闻动态_中国科学院…"). Each part is a segment of its own, so the site name is
+# translated once and comes from memory in every other release; the separators stay in
+# the page as they are.
+_TITLE_SEPARATOR_RE = re.compile(
+    f"\\s*[|｜]\\s*|\\s*-{{2,}}\\s*|\\s+[-–—]\\s+|(?<=[{_CJK_RANGES}])_+(?=[{_CJK_RANGES}])"
+)
+
+
+def title_parts(text: str) -> list[str]:
+    """The parts of a page title (see ``_TITLE_SEPARATOR_RE``), stripped, empty ones left out.
+
+    >>> title_parts("XIOPM Launches an Angel Fund | XIOPM")
+    ['XIOPM Launches an Angel Fund', 'XIOPM']
+    >>> title_parts("我所牵头成立创新联盟_新闻动态_中国科学院某研究所")
+    ['我所牵头成立创新联盟', '新闻动态', '中国科学院某研究所']
+    >>> title_parts("Made-in-China 2025 - a 10-year plan")
+    ['Made-in-China 2025', 'a 10-year plan']
+    """
+    return [part.strip() for part in _TITLE_SEPARATOR_RE.split(text) if part.strip()]
+
+
+def _block_pieces(block: Block, text: str, stripped: str, rules: _Rules) -> list[str]:
+    if block.splittable:
+        return _split(text, rules)
+    if block.kind == "title":
+        return title_parts(stripped)
+    return [stripped]
+
+
 def segment_block(block: Block, lang: str) -> list[str]:
-    """The segments of one block: its sentences, or its whole text when not splittable.
+    """The segments of one block: its sentences, or its whole text when not splittable
+    (a page title: its parts, see :func:`title_parts`).
 
     Empty segments and segments without letters, digits or CJK characters (``"<1/>"``,
     ``"—"``) are left out. The rebuild stage calls this to re-split a block the same way.
     """
-    if not block.text.strip():
+    stripped = block.text.strip()
+    if not stripped:
         return []
-    pieces = split_sentences(block.text, lang) if block.splittable else [block.text.strip()]
-    return [p for p in pieces if _has_content(p)]
+    return [p for p in _block_pieces(block, block.text, stripped, _rules(lang)) if _has_content(p)]
 
 
 def _segment_maker() -> Callable[[str, str, int, str, int], Segment]:
@@ -663,7 +695,7 @@ def segment_document(doc: Document) -> list[Segment]:
         stripped = text.strip()
         if not stripped:
             continue
-        pieces = _split(text, rules) if block.splittable else [stripped]
+        pieces = _split(text, rules) if block.splittable else _block_pieces(block, text, stripped, rules)
         i = 0
         for source in pieces:
             # isalnum() is the regex's [^\W_]: a first character that settles it, cheaply

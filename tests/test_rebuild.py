@@ -362,3 +362,33 @@ def test_segments_of_a_built_release_come_from_segment_document(tmp_path):
     doc = read(tmp_path, "open-day.html", PAGE)
     sources = {s.source for s in segment_document(doc)}
     assert set(ZH) <= sources
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "target", "parts", "table", "built"),
+    [
+        (
+            "研究所举办开放日_新闻动态_某研究所",
+            "zh-Hans",
+            "en",
+            ["研究所举办开放日", "新闻动态", "某研究所"],
+            {"研究所举办开放日": "Institute Holds Open Day", "新闻动态": "News", "某研究所": "The Institute"},
+            "Institute Holds Open Day | News | The Institute",
+        ),
+        (
+            "Institute Holds Open Day----The Institute",
+            "en",
+            "zh-Hans",
+            ["Institute Holds Open Day", "The Institute"],
+            {"Institute Holds Open Day": "研究所举办开放日"},  # the site name not translated yet
+            "研究所举办开放日----The Institute",
+        ),
+    ],
+)
+def test_page_title_parts_are_segments_and_keep_their_separators(tmp_path, title, lang, target, parts, table, built):
+    page = f"<html><head><title>{title}</title></head><body><div><p>{'句子。' * 30}</p></div></body></html>"
+    doc = read(tmp_path, "title.html", page, lang=lang)
+    segments = segment_document(doc)
+    assert [s.source for s in segments if s.kind == "title"] == parts
+    root = parse(rebuild_document(doc, translator(table), target, warnings=[]))
+    assert root.find(".//title").text == built
