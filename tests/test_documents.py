@@ -340,3 +340,83 @@ def test_sentences_that_merely_start_like_chrome_are_kept(text, chrome):
     from l10n.documents.html import is_chrome_text
 
     assert is_chrome_text(text) is chrome
+
+
+# --------------------------------------------------------------------------- CMS markup
+
+
+def test_a_wrapper_around_a_whole_paragraph_stays_in_the_page_and_its_text_is_split(tmp_path):
+    page = (
+        "<html><body><div class='content'>"
+        "<p><span style='font-size:14px'><font face='宋体'>研究所举办开放日。三百多名市民参观了实验室。</font></span></p>"
+        "<p><font>The lab opened on Monday. About 300 visitors came.</font></p>"
+        "</div></body></html>"
+    )
+    doc = read_html(tmp_path, page, lang="zh-Hans")
+    assert plain(doc) == ["研究所举办开放日。三百多名市民参观了实验室。", "The lab opened on Monday. About 300 visitors came."]
+    assert [b.text for b in doc.blocks] == plain(doc)  # no <1>…</1> around the whole text
+    assert doc.blocks[0].path.endswith("/p[1]/span/font")
+
+
+def test_double_and_indented_line_breaks_separate_paragraphs_in_cms_pages(tmp_path):
+    page = (
+        "<html><body><table><tr><td id='zoom'>"
+        "&nbsp;&nbsp;&nbsp;&nbsp;近日，研究所取得新进展。<br><br>\n"
+        "　　研究人员发现了一种新材料。<br>\n　　图：新材料的照片<br>"
+        "Line one of an address<br>line two of it."
+        "</td></tr></table></body></html>"
+    )
+    doc = read_html(tmp_path, page, lang="zh-Hans")
+    assert [b.text for b in doc.blocks] == [
+        "近日，研究所取得新进展。",
+        "研究人员发现了一种新材料。",
+        "图：新材料的照片<1/>Line one of an address<2/>line two of it.",
+    ]
+
+
+def test_a_line_break_between_two_finished_sentences_ends_a_paragraph(tmp_path):
+    page = (
+        "<html><body><div class='content'>The agreement was signed on Monday.<br>\n"
+        "Director Wang spoke at the ceremony.<br>\nThe staff will be trained each year<br>\nin sampling methods.</div>"
+        "</body></html>"
+    )
+    doc = read_html(tmp_path, page)
+    assert [b.text for b in doc.blocks] == [
+        "The agreement was signed on Monday.",
+        "Director Wang spoke at the ceremony.",
+        "The staff will be trained each year<1/> in sampling methods.",
+    ]
+
+
+def test_a_headline_cell_above_the_article_body_is_extracted_first(tmp_path):
+    body = "".join(f"<p>研究所在第{i}项研究中取得进展，相关成果已经发表在国际期刊上。</p>" for i in range(1, 5))
+    page = (
+        "<html><head><title>研究所取得系列新进展--某研究所</title></head><body><table>"
+        "<tr><td class='nav'><a href='/'>首页</a></td></tr>"
+        "<tr><td class='newstitle'><font size='4'><b>研究所取得系列新进展</b></font></td></tr>"
+        f"<tr><td class='content'>{body}</td></tr></table></body></html>"
+    )
+    doc = read_html(tmp_path, page, lang="zh-Hans")
+    texts = plain(doc)
+    assert texts[:2] == ["研究所取得系列新进展--某研究所", "研究所取得系列新进展"]
+    assert texts[2].startswith("研究所在第1项研究中") and "首页" not in texts
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "来源：海洋生态研究室 作者：李明远",
+        "Posted on September 14, 2021 by Communications Office",
+        "Published: 2023-01-18 Author: Research Office",
+        "2020-11-03 | Source: General Office | Print | Close",
+    ],
+)
+def test_byline_and_print_lines_are_page_chrome(tmp_path, line):
+    page = (
+        f"<html><body><div class='content'><div class='info'>{line}</div>"
+        "<p>The institute opened a new laboratory for optical measurement on Monday, with ten staff.</p>"
+        "<p>It will serve partner companies in the region, the director said at the opening.</p>"
+        "</div></body></html>"
+    )
+    texts = plain(read_html(tmp_path, page))
+    assert line not in texts and len(texts) == 2

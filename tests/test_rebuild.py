@@ -392,3 +392,21 @@ def test_page_title_parts_are_segments_and_keep_their_separators(tmp_path, title
     assert [s.source for s in segments if s.kind == "title"] == parts
     root = parse(rebuild_document(doc, translator(table), target, warnings=[]))
     assert root.find(".//title").text == built
+
+
+def test_cms_paragraphs_rebuild_inside_their_wrapper_with_breaks_and_indents(tmp_path):
+    page = (
+        "<html><body><table><tr><td id='zoom'><font face='宋体'><span style='line-height:2em'>"
+        "　　研究所取得新进展。<br><br>\n　　研究人员发现了一种新材料。</span></font></td></tr></table></body></html>"
+    )
+    doc = read(tmp_path, "cms.html", page, lang="zh-Hans")
+    table = {"研究所取得新进展。": "The institute made progress.", "研究人员发现了一种新材料。": "Researchers found a new material."}
+    out = rebuild_document(doc, translator(table), "en", warnings=[]).decode()
+    assert not out.startswith("<!DOCTYPE")  # the source had none
+    assert (
+        "<font face=\"宋体\"><span style=\"line-height:2em\">The institute made progress.<br><br>\n"
+        "Researchers found a new material.</span></font>"
+    ) in out
+    edited = {"研究所取得新进展。": "研究所取得了新进展。", "研究人员发现了一种新材料。": "研究人员发现了新材料。"}
+    back = rebuild_document(doc, translator(edited), "zh-Hans", warnings=[]).decode()
+    assert "<span style=\"line-height:2em\">　　研究所取得了新进展。<br><br>\n　　研究人员发现了新材料。</span>" in back

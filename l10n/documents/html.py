@@ -21,6 +21,7 @@ import lxml.html
 from lxml import etree
 
 from ..errors import ConfigError, DocumentError
+from ..lang import get_profile
 from ..model import Block, Document
 from .encoding import declared_html_charset, decode_bytes, plain_utf8_codec
 from .inline import check_structure, collapse_run, collapse_text
@@ -75,22 +76,26 @@ _CHROME_START = re.compile(
     | ^(?:上一篇|下一篇|Previous|Next)\s*(?:文章|post|article)?\s*[:：]
     | ^(?:相关链接|相关文档|相关新闻|相关阅读|相关附件|相关文章|Related\ (?:links|articles|documents|news|posts|stories))\s*[:：]?$
     | ^(?:返回顶部|Back\ to\ top)$
+    | ^(?:来源|作者|发布时间|发布日期|发表时间|更新时间|文章来源|信息来源|责任编辑|编辑|浏览次数|点击数|阅读次数
+         |Source|Authors?|Published|Posted|Editor|Updated)\s*[:：]
+    | ^Posted\ (?:on|by)\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
 # The characters a _CHROME_START match can begin with (checked first): the first character
 # of each alternative, and its other cases ("ſ" matches "s" under IGNORECASE).
-_CHROME_FIRST = frozenset("首主网当您位打关分©(版上下相返HhYyFfPpCcSsſNnRrBb")
-# ... and anywhere in it; each of these starts with "【", "[" or "字" (checked first).
+_CHROME_FIRST = frozenset("首主网当您位打关分©(版上下相返来作发更文信责编浏点阅HhYyFfPpCcSsſNnRrBbAaEeUu")
+# ... and anywhere in it; each of these starts with "【", "[", "字", "|" or "｜" (checked first).
 _CHROME_ANYWHERE = re.compile(
     r"""[【\[]\s*大\s*中\s*小\s*[】\]] | 字号\s*[:：]? | 字体\s*[:：]\s*[【\[]?大
     | [【\[]\s*(?:打印|关闭|打印本页|关闭窗口|收藏|纠错)\s*[】\]]
     | \[\s*Large\s*\|\s*Medium\s*\|\s*Small\s*\] | \[\s*(?:Print|Close|Print\ this\ page|Close\ window)\s*\]
+    | [|｜]\s*(?:Print|Close|打印|关闭)\s*(?:[|｜]|$)
     """,
     re.IGNORECASE | re.VERBOSE,
 )
 _BREADCRUMB_SEP = re.compile(r"\s[>»›]\s")
-_CHROME_CHARS = re.compile(r"[【\[字>»›]")  # in every chrome text not starting with _CHROME_FIRST
+_CHROME_CHARS = re.compile(r"[【\[字>»›|｜]")  # in every chrome text not starting with _CHROME_FIRST
 _PLACEHOLDER = re.compile(r"</?\d+/?>")
 _COMMA_CHARS = ",，、。;；"  # counted in a candidate's own text
 _ASCII_COMMAS = ",;"  # the ones an ASCII text can hold (str.isascii() is O(1))
@@ -165,7 +170,9 @@ def is_chrome_text(text: str) -> bool:
         return True
     if text[0] in _CHROME_FIRST and _CHROME_START.match(text) is not None:
         return True
-    return ("【" in text or "[" in text or "字" in text) and _CHROME_ANYWHERE.search(text) is not None
+    return (
+        "【" in text or "[" in text or "字" in text or "|" in text or "｜" in text
+    ) and _CHROME_ANYWHERE.search(text) is not None
 
 
 def _wanted(kind: str, text: str) -> bool:
@@ -194,6 +201,52 @@ def _wanted(kind: str, text: str) -> bool:
         plain = text
     # is_chrome_text says no to anything longer than 160 characters once stripped.
     return not ((len(plain) <= 160 or plain[0].isspace() or plain[-1].isspace()) and is_chrome_text(plain))
+
+
+def _is_wrapper(el) -> bool:
+    """An inline element that can stand in for its block: it holds text, and is neither
+    opaque (``translate="no"``, code, forms...), hidden, empty nor a permalink."""
+    tag = el.tag
+    if tag.__class__ is not str or tag not in INLINE_TAGS or tag in _VOID or tag in _SKIP_TAGS:
+        return False
+    if not len(el) and (not el.text or el.text.isspace()):
+        return False
+    if not _FLAG_ATTRS.isdisjoint(el.keys()) and (_translate_no(el) or _hidden(el)):
+        return False
+    return not (tag == "a" and _is_permalink(el))
+
+
+_INDENT = ("\u3000", "\u00a0\u00a0")  # a paragraph's first-line indent in Chinese pages
+_CJK_START = re.compile(r"[\u3400-\u9fff\uf900-\ufaff“「《（]")
+_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’）)」』]*\s*\Z")
+
+
+def _paragraph_break(br) -> bool:
+    """Whether a ``<br>`` ends a paragraph rather than a line: it is one of two or more in
+    a row, the text after it starts with an indent (full-width spaces, ``&nbsp;&nbsp;``),
+    as in pages whose paragraphs are ``text<br><br>　　text``, or it stands between a
+    finished sentence and a capitalised or Chinese one (``…Authority.<br>Director…``)."""
+    tail = br.tail
+    blank = not tail or tail.isspace()
+    if blank:
+        after = br.getnext()
+        if after is not None and after.tag == "br":
+            return True
+    before = br.getprevious()
+    if before is not None and before.tag == "br" and (not before.tail or before.tail.isspace()):
+        return True
+    if blank:
+        return False
+    after = tail.lstrip(" \t\r\n")
+    if after.startswith(_INDENT):
+        return True
+    first = after[:1]
+    if not (first.isupper() or _CJK_START.match(first)):
+        return False
+    text = (before.tail if before is not None else br.getparent().text) or ""
+    if not text.strip() and before is not None and before.tag.__class__ is str:
+        text = _text_content(before)
+    return _SENTENCE_END.search(text) is not None
 
 
 def _is_permalink(el) -> bool:
@@ -422,6 +475,56 @@ def find_article(root, nodes: list | None = None) -> list:
     return [best]
 
 
+_HEADLINE_TAGS = ("h1", "h2", "h3", "td", "th", "div", "p")
+
+
+def _headline_outside(root, roots: list):
+    """The page's headline when it sits before the article body found, outside it.
+
+    CMS templates often put the headline in a cell or block of its own above the body
+    (``<td class="newstitle">``, ``<h1>`` outside ``<article>``). It is the first element
+    whose whole text is the first part of the page ``<title>`` (see
+    :func:`~l10n.segment.title_parts`), outside page chrome and before the article, when
+    the article does not hold that text itself.
+    """
+    from ..segment import title_parts
+
+    title = root.find("head/title")
+    if title is None or not title.text:
+        return None
+    parts = title_parts(collapse_text(title.text))
+    headline = parts[0] if parts else ""
+    if len(headline) < 4:
+        return None
+    inside: set = set()
+    for el in roots:
+        inside.update(el.iter())
+    if any(el.tag in _HEADLINE_TAGS and _own_text(el) == headline for el in inside):
+        return None  # the article has its headline
+    body = root.find("body")
+    for el in (body if body is not None else root).iter(*_HEADLINE_TAGS):
+        if el in inside or _own_text(el) != headline:
+            continue
+        if _chrome_path(el) or any(r in inside for r in el.iter()):
+            return None
+        order = {node: i for i, node in enumerate(root.iter())}
+        return el if order[el] < order[roots[0]] else None
+    return None
+
+
+def _chrome_path(el) -> bool:
+    """Whether the element or an ancestor is skipped, hidden or page chrome."""
+    for node in (el, *el.iterancestors()):
+        tag = node.tag
+        if tag in {"body", "html"}:
+            return False
+        if tag in _SKIP_TAGS or (
+            not _FLAG_ATTRS.isdisjoint(node.keys()) and (_hidden(node) or _chrome_attrs(node) or _translate_no(node))
+        ):
+            return True
+    return False
+
+
 def _site_names(root) -> list[str]:
     names = []
     for meta in root.iter("meta"):
@@ -604,16 +707,31 @@ class _Walker:
         for child in el:
             ctag = child.tag
             if ctag.__class__ is str and (
-                ctag not in INLINE_TAGS or (len(child) and self._separates(child, ctag))
+                ctag not in INLINE_TAGS
+                or (len(child) and self._separates(child, ctag))
+                or (ctag == "br" and _paragraph_break(child))
             ):
                 if items or (lead_text and not lead_text.isspace()):
-                    self._run(el, lead, items, kind)
+                    self._run_or_unwrap(el, lead, lead_text, items, kind)
                 self.walk(child, kind if kind != "heading" else "paragraph")
                 lead, lead_text, items = child, child.tail, []
             else:
                 items.append(child)
         if items or (lead_text and not lead_text.isspace()):
-            self._run(el, lead, items, kind)
+            self._run_or_unwrap(el, lead, lead_text, items, kind)
+
+    def _run_or_unwrap(self, container, lead, lead_text, items, kind) -> None:
+        """A run; or, when the run is one inline element holding all of it (``<p><span
+        style=…>…</span></p>``, ``<td><font><b>…</b></font></td>``), that element's content,
+        read as if the element were the block: the wrapper stays in the page and its text
+        is split into sentences like any paragraph's."""
+        if len(items) == 1 and (not lead_text or lead_text.isspace()):
+            only = items[0]
+            tail = only.tail
+            if (not tail or tail.isspace()) and _is_wrapper(only):
+                self.walk(only, kind, is_root=True)
+                return
+        self._run(container, lead, items, kind)
 
     def _attrs(self, elements) -> None:
         # Pages repeat their attribute values (title="More", alt="logo"): each distinct
@@ -767,6 +885,9 @@ def read_html(
     roots, warnings = _roots_by_config(root, selectors, names)
     if not roots:
         roots = find_article(root, elements)
+        headline = _headline_outside(root, roots)
+        if headline is not None:
+            roots = [headline, *roots]
     walker = _walk(root, roots, keep_locs=False)
     del elements
     skeleton = HtmlSkeleton(source=source, roots=tuple(tree.getpath(r) for r in roots))
@@ -813,7 +934,23 @@ def _remove_keep_tail(el) -> None:
     parent.remove(el)
 
 
-def _apply_run(root, loc: _Loc, tokens) -> None:
+_RUN_SPACES = " \t\r\n\f\u3000\u00a0"
+
+
+def _apply_run(root, loc: _Loc, tokens, ideographic: bool = True) -> None:
+    """Replace a run's content by the translation ``tokens``.
+
+    The run's own leading and trailing white space (line breaks, a paragraph's indent)
+    is kept; full-width indents only when the target language writes them
+    (``ideographic``).
+    """
+    container = loc.element
+    first = (container.text if loc.lead is None else loc.lead.tail) or ""
+    last = (loc.items[-1].tail if loc.items else first) or ""
+    lead_ws = first[: len(first) - len(first.lstrip(_RUN_SPACES))]
+    trail_ws = last[len(last.rstrip(_RUN_SPACES)) :] if loc.items or first.strip() else ""
+    if not ideographic:
+        lead_ws, trail_ws = lead_ws.replace("\u3000", ""), trail_ws.replace("\u3000", "")
     wrapper = root.makeelement("div")
     stack = [wrapper]
 
@@ -840,7 +977,11 @@ def _apply_run(root, loc: _Loc, tokens) -> None:
         stack[-1].append(new)
         if tok.kind == "open":
             stack.append(new)
-    container = loc.element
+    wrapper.text = lead_ws + (wrapper.text or "")
+    if len(wrapper):
+        wrapper[-1].tail = (wrapper[-1].tail or "") + trail_ws
+    else:
+        wrapper.text += trail_ws
     if loc.items:
         index = container.index(loc.items[0])
     elif loc.lead is not None:
@@ -865,6 +1006,7 @@ def render_html(doc: Document, texts: dict[str, str], target_lang: str, warnings
     block leaves that block in the source language, with a warning.
     """
     root, walker = _rewalk(doc)
+    ideographic = get_profile(target_lang).cjk
     runs: list[tuple[Block, _Loc]] = []
     for block, loc in zip(walker.blocks, walker.locs, strict=True):
         text = texts.get(block.id)
@@ -892,11 +1034,18 @@ def render_html(doc: Document, texts: dict[str, str], target_lang: str, warnings
         except ValueError as exc:
             warnings.append(f"{doc.path}:{block.line}: kept the source text of a {block.kind}: {exc}")
             continue
-        _apply_run(root, loc, tokens)
+        _apply_run(root, loc, tokens, ideographic)
     _set_language_and_charset(root, target_lang)
     tree = root.getroottree()
     out = lxml.html.tostring(tree, encoding="unicode", method="html", doctype=tree.docinfo.doctype or None)
+    if not _HAS_DOCTYPE.match(doc.skeleton.source[:4096]):
+        # libxml2 gives a page without one the HTML 4.0 doctype; only the source's is kept.
+        out = _DOCTYPE.sub("", out, count=1)
     return out.encode("utf-8")
+
+
+_HAS_DOCTYPE = re.compile(rb"(?:\s|<!--.*?-->|<\?.*?\?>)*<!doctype", re.IGNORECASE | re.DOTALL)
+_DOCTYPE = re.compile(r"\A\s*<!DOCTYPE[^>]*>\s*", re.IGNORECASE)
 
 
 def _set_language_and_charset(root, target_lang: str) -> None:
