@@ -20,7 +20,15 @@ from .config import Config
 from .documents import read_document
 from .errors import L10nError
 from .fsutil import ANY, atomic_write_text, digest_or_none, file_digest, write_files
-from .project import Release, catalog_path, find_releases, rel, template_path
+from .project import (
+    Release,
+    catalog_path,
+    find_releases,
+    orphan_templates,
+    rel,
+    source_problems,
+    template_path,
+)
 from .segment import segment_document
 from .workers import available_cores, can_fork_workers
 
@@ -109,6 +117,13 @@ def extract_project(
     """
     report = ExtractReport()
     releases = find_releases(config, docs)
+    if not docs:  # a whole-project run: say what is not read, and what has no release any more
+        report.warnings.extend(source_problems(config))
+        for pot in orphan_templates(config, releases):
+            report.warnings.append(
+                f"{rel(config, pot)}: its release is gone (renamed or deleted); delete the template and its "
+                f"catalogs, or rename them with the release to keep the translations"
+            )
     state = _load_state(config)
     glossary_version = getattr(glossary, "version", "") if glossary is not None else ""
     new_state = dict(state)

@@ -94,6 +94,65 @@ def find_releases(config: Config, paths: Iterable[str | Path] = ()) -> list[Rele
     return list(out.values())
 
 
+# Files that look like releases in a format l10n does not read.
+_DOCUMENT_LIKE = frozenset(".doc .docx .odt .rtf .pdf .pages .wps .xls .xlsx .ppt .pptx .epub".split())
+
+
+def source_problems(config: Config) -> list[str]:
+    """Why files under ``source_docs/`` are not read, one message each (for warnings).
+
+    Folders that are not one of the project's languages, files directly in
+    ``source_docs/``, and documents in formats without a reader (``.docx``, ``.pdf``...).
+    Other files (images, style sheets next to HTML releases) are not mentioned.
+    """
+    src = config.source_dir
+    if not src.is_dir():
+        return []
+    out = []
+    langs = ", ".join(config.languages)
+    for path in sorted(src.iterdir()):
+        if path.name.startswith("."):
+            continue
+        shown = rel(config, path)
+        if path.is_dir():
+            if _lang_of_folder(config, path.name) is not None:
+                for doc in sorted(path.rglob("*")):
+                    if doc.suffix.lower() in _DOCUMENT_LIKE and not any(
+                        part.startswith(".") for part in doc.relative_to(src).parts
+                    ):
+                        out.append(
+                            f"{rel(config, doc)}: not read: releases are {', '.join(sorted(SUFFIXES))} files; "
+                            "save it as HTML, Markdown or plain text"
+                        )
+                continue
+            hint = _closest_language(config, path.name)
+            out.append(
+                f"{shown}/: not read: not one of the project's languages ({langs})"
+                + (f"; rename it to {hint}/" if hint else "; add it to [tool.l10n] languages")
+            )
+        elif path.suffix.lower() in SUFFIXES or path.suffix.lower() in _DOCUMENT_LIKE:
+            out.append(f"{shown}: not read: put releases in {rel(config, src)}/<lang>/ ({langs})")
+    return out
+
+
+def _closest_language(config: Config, name: str) -> str | None:
+    """The project language a wrongly named folder probably means (``zh`` -> ``zh-Hans``)."""
+    low = name.lower().replace("_", "-")
+    aliases = {"cn": "zh", "chinese": "zh", "english": "en", "eng": "en", "中文": "zh", "英文": "en"}
+    family = aliases.get(low, low.split("-")[0])
+    same = [lang for lang in config.languages if lang.split("-")[0].lower() == family]
+    return same[0] if len(same) == 1 else None
+
+
+def orphan_templates(config: Config, releases: Iterable[Release]) -> list[Path]:
+    """Templates (``locales/templates/<doc-id>.pot``) whose release is gone."""
+    folder = config.locales_dir / "templates"
+    if not folder.is_dir():
+        return []
+    ids = {release.doc_id for release in releases}
+    return [p for p in sorted(folder.glob("*.pot")) if p.stem not in ids]
+
+
 def template_path(config: Config, doc_id: str) -> Path:
     """``locales/templates/<doc-id>.pot``."""
     return config.locales_dir / "templates" / f"{doc_id}.pot"

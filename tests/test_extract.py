@@ -253,3 +253,18 @@ def test_a_write_that_fails_midway_changes_no_catalog(project, monkeypatch):
         extract_project(config)
     assert info.value.path.startswith("locales/")
     assert snapshot(project / "locales") == before
+
+
+def test_extract_says_which_sources_it_does_not_read_and_which_templates_lost_their_release(project, run_l10n):
+    (project / "source_docs" / "zh").mkdir()
+    (project / "source_docs" / "zh" / "misplaced.txt").write_text(RELEASE_ZH, encoding="utf-8")
+    (project / "source_docs" / "en" / "draft.docx").write_bytes(b"PK\x03\x04")
+    (project / "source_docs" / "loose.txt").write_text(RELEASE_EN, encoding="utf-8")
+    code, out, err = run_l10n("--project", str(project), "extract")
+    assert code == 0, err
+    assert "source_docs/zh/: not read: not one of the project's languages (en, zh-Hans); rename it to zh-Hans/" in err
+    assert "source_docs/en/draft.docx: not read" in err and "source_docs/loose.txt: not read" in err
+    (project / "source_docs/en/incubator.txt").rename(project / "source_docs/en/incubator-2016.txt")
+    code, out, err = run_l10n("--project", str(project), "extract")
+    assert code == 0, err
+    assert "locales/templates/incubator.pot: its release is gone" in err
