@@ -410,3 +410,28 @@ def test_cms_paragraphs_rebuild_inside_their_wrapper_with_breaks_and_indents(tmp
     edited = {"研究所取得新进展。": "研究所取得了新进展。", "研究人员发现了一种新材料。": "研究人员发现了新材料。"}
     back = rebuild_document(doc, translator(edited), "zh-Hans", warnings=[]).decode()
     assert "<span style=\"line-height:2em\">　　研究所取得了新进展。<br><br>\n　　研究人员发现了新材料。</span>" in back
+
+
+def test_share_preview_metadata_is_translated_and_locale_tags_follow_the_target(tmp_path):
+    page = (
+        "<html lang='zh-CN'><head><meta http-equiv='Content-Language' content='zh-CN'>"
+        "<meta property='og:locale' content='zh_CN'><meta property='og:title' content='研究所举办开放日 | 某研究所'>"
+        "<meta property='og:description' content='三百多名市民参观了实验室。'><meta name='keywords' content='开放日,实验室'>"
+        "<title>研究所举办开放日 | 某研究所</title></head>"
+        "<body><div><p>研究所举办开放日。三百多名市民参观了实验室。</p></div></body></html>"
+    )
+    doc = read(tmp_path, "og.html", page, lang="zh-Hans")
+    assert [(b.kind, b.text) for b in doc.blocks if b.kind != "paragraph"] == [
+        ("title", "研究所举办开放日 | 某研究所"),
+        ("title", "研究所举办开放日 | 某研究所"),
+        ("meta-description", "三百多名市民参观了实验室。"),
+        ("meta-keywords", "开放日,实验室"),
+    ]
+    table = {"研究所举办开放日": "Institute Holds Open Day", "某研究所": "The Institute",
+             "三百多名市民参观了实验室。": "Over 300 people visited the labs.", "开放日,实验室": "open day, laboratory"}
+    root = parse(rebuild_document(doc, translator(table), "en", warnings=[]))
+    meta = {m.get("property") or m.get("name") or m.get("http-equiv"): m.get("content") for m in root.iter("meta")}
+    assert meta["og:title"] == "Institute Holds Open Day | The Institute"
+    assert meta["og:description"] == "Over 300 people visited the labs."
+    assert meta["keywords"] == "open day, laboratory"
+    assert meta["Content-Language"] == "en" and meta["og:locale"] == "en_US"

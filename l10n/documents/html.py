@@ -52,8 +52,18 @@ _KIND_OF = {
     "figcaption": "caption",
     "blockquote": "quote",
 }
-_WHOLE = frozenset({"heading", "title", "meta-description", "alt", "title-attr"})
-_ALWAYS = frozenset({"title", "meta-description"})  # kept even when they look like chrome
+_WHOLE = frozenset({"heading", "title", "meta-description", "meta-keywords", "alt", "title-attr"})
+_ALWAYS = frozenset({"title", "meta-description", "meta-keywords"})  # kept even when they look like chrome
+# <meta> whose content is text for readers: the description, keywords, and what share
+# previews show (Open Graph, Twitter cards); a title there is split like <title>.
+_META_KINDS = {
+    "description": "meta-description",
+    "keywords": "meta-keywords",
+    "og:title": "title",
+    "og:description": "meta-description",
+    "twitter:title": "title",
+    "twitter:description": "meta-description",
+}
 _ATTR_KEYS = frozenset({"alt", "title"})  # attributes that become blocks
 _CHROME_ROLES = frozenset(
     "navigation banner contentinfo complementary search menu menubar toolbar dialog".split()
@@ -672,12 +682,16 @@ class _Walker:
         if title is not None:
             text = collapse_text(title.text or "")
             self._add("title", text, title, _Loc("title", title) if self.keep_locs else None, title.sourceline or 1)
+        seen = set()
         for meta in self.root.iter("meta"):
-            if (meta.get("name") or "").strip().lower() == "description" and meta.get("content"):
-                text = collapse_text(meta.get("content"))
-                loc = _Loc("attr", meta, attr="content") if self.keep_locs else None
-                self._add("meta-description", text, meta, loc, meta.sourceline or 1)
-                break
+            key = (meta.get("name") or meta.get("property") or "").strip().lower()
+            kind = _META_KINDS.get(key)
+            if kind is None or key in seen or not meta.get("content"):
+                continue
+            seen.add(key)  # the first of each (pages repeat them by mistake)
+            text = collapse_text(meta.get("content"))
+            loc = _Loc("attr", meta, attr="content") if self.keep_locs else None
+            self._add(kind, text, meta, loc, meta.sourceline or 1)
 
     # ---- body
     def walk(self, el, context: str = "paragraph", is_root: bool = False) -> None:
@@ -1055,8 +1069,13 @@ def _set_language_and_charset(root, target_lang: str) -> None:
     if root.get("xml:lang") is not None:
         root.set("xml:lang", target_lang)
     for meta in list(root.iter("meta")):
-        if meta.get("charset") is not None or (meta.get("http-equiv") or "").strip().lower() == "content-type":
+        equiv = (meta.get("http-equiv") or "").strip().lower()
+        if meta.get("charset") is not None or equiv == "content-type":
             _remove_keep_tail(meta)
+        elif equiv == "content-language":
+            meta.set("content", target_lang)
+        elif (meta.get("property") or "").strip().lower() == "og:locale":
+            meta.set("content", _og_locale(target_lang))
     head = root.find("head")
     if head is None:
         head = root.makeelement("head")
@@ -1065,6 +1084,20 @@ def _set_language_and_charset(root, target_lang: str) -> None:
     meta.tail = head.text
     head.text = None
     head.insert(0, meta)
+
+
+def _og_locale(tag: str) -> str:
+    """Open Graph's ``language_TERRITORY`` for a BCP 47 tag (``zh-Hans`` -> ``zh_CN``), by
+    CLDR's likely subtags (Babel)."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags")
+    parts = tag.replace("-", "_").split("_")
+    full = likely.get("_".join(parts)) or likely.get(parts[0]) or ""
+    territory = next((p for p in reversed(full.split("_")) if p.isupper() and len(p) == 2), "")
+    if len(parts) > 1 and parts[-1].isupper() and len(parts[-1]) == 2:
+        territory = parts[-1]
+    return f"{parts[0]}_{territory}" if territory else parts[0]
 
 
 def iter_article_text(doc: Document) -> Iterator[str]:
