@@ -420,3 +420,16 @@ def test_byline_and_print_lines_are_page_chrome(tmp_path, line):
     )
     texts = plain(read_html(tmp_path, page))
     assert line not in texts and len(texts) == 2
+
+
+def test_a_chinese_page_saved_as_gbk_but_declaring_utf8_is_read_from_its_bytes(tmp_path):
+    text = "<html><head><meta charset='utf-8'></head><body><p>研究所举办开放日，三百多名市民参观了实验室。</p></body></html>"
+    doc = read_html(tmp_path, text.encode("gbk"), lang="zh-Hans")
+    assert plain(doc) == ["研究所举办开放日，三百多名市民参观了实验室。"] and doc.encoding == "gb18030"
+
+
+def test_an_english_page_not_in_its_declared_charset_names_the_declaration(tmp_path):
+    data = "<html><head><meta charset='utf-8'></head><body><p>Caf\u00e9 talks every Thursday.</p></body></html>"
+    with pytest.raises(DocumentError) as info:
+        read_html(tmp_path, data.encode("latin-1"))
+    assert "the file declares utf-8 but is not in it" in info.value.message and info.value.line == 1

@@ -119,11 +119,15 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return data[:offset].count(b"\n") + 1, offset
 
 
-def _fail(data: bytes, exc: UnicodeDecodeError, shown: str, codec: str) -> DocumentError:
+def _fail(data: bytes, exc: UnicodeDecodeError, shown: str, codec: str, declared: str | None = None) -> DocumentError:
     line, offset = _position(data, exc.start)
+    fix = (
+        f"the file declares {declared} but is not in it: fix the declaration or save the file as UTF-8"
+        if declared
+        else "save the file as UTF-8 or declare its real encoding with <meta charset>"
+    )
     return DocumentError(
-        f"cannot decode the file as {codec}: bad byte 0x{data[exc.start]:02x} at byte offset {offset}; "
-        "save the file as UTF-8 or declare its real encoding with <meta charset>",
+        f"cannot decode the file as {codec}: bad byte 0x{data[exc.start]:02x} at byte offset {offset}; {fix}",
         path=shown,
         line=line,
     )
@@ -180,14 +184,26 @@ def decode_bytes(
         except UnicodeDecodeError as exc:
             if first_error[1] == "utf-8" and declared:
                 first_error = (exc, codec)
-    # A page that declares its charset and is neither that nor UTF-8 is broken: say so
-    # rather than guess. Undeclared text gets one guess, checked against its language.
+    # Undeclared text gets one guess, checked against its language. A Chinese page that
+    # declares a charset it is not in (UTF-8 pages saved as GBK by an old CMS) is read in
+    # the language's legacy encoding when that decodes it cleanly into Chinese text:
+    # the bytes are trusted over the declaration, as for GB2312 pages that are UTF-8.
     if not declared:
         found = _detect(data, lang)
         if found is not None:
             return found
+    elif lang.lower().startswith("zh"):
+        legacy = "big5hkscs" if lang.startswith("zh-Hant") else "gb18030"
+        if legacy not in candidates:
+            try:
+                text = data.decode(legacy)
+            except UnicodeDecodeError:
+                pass
+            else:
+                if _mostly_cjk(text):
+                    return text, legacy
     exc, codec = first_error
-    raise _fail(data, exc, shown, codec)
+    raise _fail(data, exc, shown, codec, declared)
 
 
 def _detect(data: bytes, lang: str) -> tuple[str, str] | None:
@@ -208,9 +224,13 @@ def _detect(data: bytes, lang: str) -> tuple[str, str] | None:
     if not lang.lower().startswith(("zh", "ja")):
         # A guess such as cp1125 for an English release is garbage: only trust the bytes.
         return None
-    if lang.lower().startswith(("zh", "ja")):
-        letters = [ch for ch in text if ch.isalpha()]
-        cjk = sum(1 for ch in letters if "\u3400" <= ch <= "\u9fff")
-        if not letters or cjk < 0.3 * len(letters):
-            return None
+    if not _mostly_cjk(text):
+        return None
     return text, best.encoding
+
+
+def _mostly_cjk(text: str) -> bool:
+    """At least 30% of the letters are CJK ideographs."""
+    letters = [ch for ch in text if ch.isalpha()]
+    cjk = sum(1 for ch in letters if "\u3400" <= ch <= "\u9fff")
+    return bool(letters) and cjk >= 0.3 * len(letters)
