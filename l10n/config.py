@@ -6,6 +6,9 @@ works with no configuration at all.
 
 from __future__ import annotations
 
+import difflib
+import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,88 +88,281 @@ _KEYS = {
     "selectors", "project-id", "engine", "models", "tm-threshold", "fuzzy-threshold",
     "checks", "fail-on", "min-reviewed", "build-keep", "mt", "suggest", "build",
 }
+_MT_KEYS = {"engine", "threads", "beam-size", "batch-size", "device", "download", "models"}
+_CHECKS_KEYS = {"enable", "disable", "severity"}
+_DIRS = ("source-dir", "locales-dir", "glossary-dir", "build-dir", "state-dir")
+_PERCENTS = (("tm-threshold", "tm_threshold"), ("fuzzy-threshold", "fuzzy_threshold"),
+             ("min-reviewed", "min_reviewed"), ("build-keep", "build_keep"))
+_SEVERITIES = ("error", "warning", "info")
+_DEVICES = ("auto", "cpu", "cuda")
+_KEY_RE = re.compile(r"""^\s*((?:"[^"]*"|'[^']*'|[\w-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[\w-]+))*)\s*=""")
+_HEADER_RE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+_PART_RE = re.compile(r""""([^"]*)"|'([^']*)'|([\w-]+)""")
 
 
-def _read_table(root: Path) -> tuple[dict[str, Any], Path | None]:
+def _show_value(value: Any) -> str:
+    """A TOML value as the user wrote it, for error messages (long ones shortened).
+
+    >>> _show_value(True), _show_value("two"), _show_value(["a", 1]), _show_value({"a": 1})
+    ('true', '"two"', '["a", 1]', 'a table')
+    """
+    if isinstance(value, bool):
+        out = "true" if value else "false"
+    elif isinstance(value, str):
+        out = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, dict):
+        out = "a table"
+    elif isinstance(value, list):
+        out = "[" + ", ".join(_show_value(v) for v in value) + "]"
+    elif hasattr(value, "isoformat"):
+        out = value.isoformat()
+    else:
+        out = str(value)
+    return out if len(out) <= 60 else out[:57] + "..."
+
+
+def _parts(dotted: str) -> list[str]:
+    return [next(g for g in m.groups() if g is not None) for m in _PART_RE.finditer(dotted)]
+
+
+def _line_of(text: str, target: list[str]) -> int | None:
+    """The 1-based line where the key (or table) ``target`` is set; best effort, None if not found.
+
+    A key set in an inline table (``mt = {threads = 2}``) is found at its parent's line.
+    """
+    header: list[str] = []
+    best: tuple[int, int] | None = None  # (length of the matched prefix, line)
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("[["):
+            header = ["[["]
+            continue
+        m = _HEADER_RE.match(line)
+        if m:
+            header = _parts(m.group(1))
+            path = header
+        else:
+            k = _KEY_RE.match(line)
+            if not k:
+                continue
+            path = header + _parts(k.group(1))
+        if path == target[: len(path)] and (best is None or len(path) > best[0]):
+            best = (len(path), number)
+            if len(path) == len(target):
+                return number
+    return best[1] if best and best[0] > 0 else None
+
+
+class _Source:
+    """Where the settings come from: the file, its text and the table's place in it."""
+
+    def __init__(self, path: Path | None, text: str, base: list[str]):
+        self.path = path
+        self.text = text
+        self.base = base
+
+    @property
+    def shown(self) -> str | None:
+        """The file as shown in messages: relative to the working folder when inside it."""
+        if self.path is None:
+            return None
+        try:
+            return self.path.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return str(self.path)
+
+    def error(self, table: tuple[str, ...], key: str | None, message: str) -> ConfigError:
+        """A ConfigError naming the file, the line of the key and the key with its table."""
+        target = [*self.base, *table, *([key] if key is not None else [])]
+        if key is None:
+            name = f"[{'.'.join(target)}]"
+        else:
+            shown = key if re.fullmatch(r"[\w-]+", key) else json.dumps(key, ensure_ascii=False)
+            section = ".".join([*self.base, *table])
+            name = f"[{section}] {shown}" if section else shown
+        return ConfigError(f"{name} {message}", path=self.shown, line=_line_of(self.text, target))
+
+    def bad(self, table: tuple[str, ...], key: str, what: str, value: Any) -> ConfigError:
+        """``[tool.l10n] KEY must be WHAT, not VALUE``."""
+        return self.error(table, key, f"must be {what}, not {_show_value(value)}")
+
+
+def _table(src: _Source, table: tuple[str, ...], key: str, value: Any, known: set[str] | None) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise src.bad(table, key, "a table", value)
+    if known is not None:
+        for name in value:
+            if name not in known:
+                raise src.error((*table, key), name, f"is not a known key; use {', '.join(sorted(known))}")
+    return value
+
+
+def _string(src: _Source, table: tuple[str, ...], key: str, value: Any, what: str = "a string") -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise src.bad(table, key, what, value)
+    return value
+
+
+def _count(src: _Source, table: tuple[str, ...], key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise src.bad(table, key, "a whole number of at least 1", value)
+    return value
+
+
+def _percent(src: _Source, key: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+        raise src.bad((), key, "a number from 0 to 100", value)
+    return float(value)
+
+
+def _choice(src: _Source, table: tuple[str, ...], key: str, value: Any, choices: tuple[str, ...]) -> str:
+    if not isinstance(value, str) or value.strip().lower() not in choices:
+        names = [f'"{c}"' for c in choices]
+        raise src.bad(table, key, f"{', '.join(names[:-1])} or {names[-1]}", value)
+    return value.strip().lower()
+
+
+def _models(src: _Source, table: tuple[str, ...], value: Any, models: dict[str, str]) -> None:
+    for k, v in _table(src, table, "models", value, None).items():
+        src_tag, _, tgt_tag = k.partition(":")
+        try:
+            key = f"{parse_tag(src_tag)}:{parse_tag(tgt_tag)}"
+        except ValueError:
+            raise src.error((*table, "models"), k, 'is not a language pair; write it like "zh-Hans:en"') from None
+        models[key] = _string(src, (*table, "models"), k, v, "a hub model id or a local folder (a string)")
+
+
+def _check_ids(src: _Source, key: str, value: Any, known: dict[str, Any]) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+        raise src.bad(("checks",), key, 'a list of check ids such as ["length"]', value)
+    ids = tuple(part.strip() for x in items for part in x.split(",") if part.strip())
+    for check_id in ids:
+        if check_id not in known:
+            raise src.error(("checks",), key, f'has an unknown check id "{check_id}"; {_hint(check_id, known)}')
+    return ids
+
+
+def _hint(check_id: str, known: dict[str, Any]) -> str:
+    close = difflib.get_close_matches(check_id, list(known), n=1, cutoff=0.6)
+    hint = f'did you mean "{close[0]}"? ' if close else ""
+    return f"{hint}`l10n list checks` shows the known ones"
+
+
+def _checks(src: _Source, value: Any, kw: dict[str, Any]) -> None:
+    table = _table(src, (), "checks", value, _CHECKS_KEYS)
+    if not table:
+        return
+    # The registry is cheap to import (pure Python, no third-party modules); reading it here
+    # stops a misspelt id before any command writes a file.
+    from .checks import get_checks
+
+    known = get_checks()
+    kw["checks_enable"] = _check_ids(src, "enable", table.get("enable", []), known)
+    kw["checks_disable"] = _check_ids(src, "disable", table.get("disable", []), known)
+    severities = {}
+    for check_id, level in _table(src, ("checks",), "severity", table.get("severity", {}), None).items():
+        if check_id not in known:
+            raise src.error(("checks", "severity"), check_id, f"is not a known check id; {_hint(check_id, known)}")
+        severities[check_id] = _choice(src, ("checks", "severity"), check_id, level, _SEVERITIES)
+    kw["severities"] = severities
+
+
+def _read_table(root: Path) -> tuple[dict[str, Any], _Source]:
     for name, inner in (("l10n.toml", False), ("pyproject.toml", True)):
         path = root / name
         if not path.is_file():
             continue
+        src = _Source(path, "", ["tool", "l10n"])
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            src.text = path.read_text(encoding="utf-8")
+            data = tomllib.loads(src.text)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             line = getattr(exc, "lineno", None)
-            raise ConfigError(f"cannot parse TOML: {exc}; fix the syntax", path=path, line=line) from exc
-        if inner:
-            table = data.get("tool", {}).get("l10n")
-            if table is None:
+            raise ConfigError(f"cannot parse TOML: {exc}; fix the syntax", path=src.shown, line=line) from exc
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"tool must be a table, not {_show_value(tool)}",
+                              path=src.shown, line=_line_of(src.text, ["tool"]))
+        if "l10n" not in tool:
+            if inner:
                 continue
-            return table, path
-        return data.get("tool", {}).get("l10n", data), path
-    return {}, None
+            src.base = []
+            return data, src
+        table = tool["l10n"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"[tool.l10n] must be a table, not {_show_value(table)}",
+                              path=src.shown, line=_line_of(src.text, ["tool", "l10n"]))
+        return table, src
+    return {}, _Source(None, "", ["tool", "l10n"])
 
 
 def load_config(root: str | Path = ".") -> Config:
     """Read the configuration of the project in ``root`` (defaults when there is none).
 
-    :raises ConfigError: for unknown keys, bad values or unparsable TOML.
+    Every key is checked here, checks ids against the registry included, so a bad
+    setting stops a command before it writes anything.
+
+    :raises ConfigError: for unknown keys, values of the wrong type or out of range,
+        unknown check ids or severities, or unparsable TOML; it names the file, the line
+        and the key.
     """
     root = Path(root).resolve()
     if not root.is_dir():
         raise ConfigError("project folder does not exist; pass an existing --project", path=root)
-    table, cfg_path = _read_table(root)
-    unknown = sorted(set(table) - _KEYS)
-    if unknown:
-        raise ConfigError(
-            f"unknown key(s) in [tool.l10n]: {', '.join(unknown)}; known keys: {', '.join(sorted(_KEYS))}",
-            path=cfg_path,
-        )
+    table, src = _read_table(root)
+    for key in table:
+        if key not in _KEYS:
+            close = difflib.get_close_matches(key, sorted(_KEYS), n=1)
+            hint = f'did you mean "{close[0]}"? ' if close else ""
+            raise src.error((), key, f"is not a known key; {hint}known keys: {', '.join(sorted(_KEYS))}")
     kw: dict[str, Any] = {"root": root, "raw": dict(table)}
-    try:
-        if "languages" in table:
-            langs = table["languages"]
-            if not isinstance(langs, list) or len(langs) < 2:
-                raise ValueError("languages must be a list of at least two language tags")
-            kw["languages"] = tuple(parse_tag(str(x)) for x in langs)
-        for key in ("source-dir", "locales-dir", "glossary-dir", "build-dir", "state-dir"):
-            if key in table:
-                kw[key.replace("-", "_")] = Path(str(table[key]))
-        if "selectors" in table:
-            if not isinstance(table["selectors"], dict):
-                raise ValueError("selectors must be a table of {pattern = selector}")
-            kw["selectors"] = {str(k): str(v) for k, v in table["selectors"].items()}
-        if "project-id" in table:
-            kw["project_id"] = str(table["project-id"])
-        mt = table.get("mt", {})
-        if "engine" in table or "engine" in mt:
-            kw["engine"] = str(table.get("engine", mt.get("engine")))
-        models = dict(DEFAULT_MODELS)
-        for k, v in {**table.get("models", {}), **mt.get("models", {})}.items():
-            src, _, tgt = str(k).partition(":")
-            if not tgt:
-                raise ValueError(f"model key {k!r} must look like 'zh-Hans:en'")
-            models[f"{parse_tag(src)}:{parse_tag(tgt)}"] = str(v)
-        kw["models"] = models
-        for key, attr in (("tm-threshold", "tm_threshold"), ("fuzzy-threshold", "fuzzy_threshold"),
-                          ("min-reviewed", "min_reviewed"), ("build-keep", "build_keep")):
-            if key in table:
-                value = float(table[key])
-                if not 0 <= value <= 100:
-                    raise ValueError(f"{key} must be between 0 and 100")
-                kw[attr] = value
-        checks = table.get("checks", {})
-        if not isinstance(checks, dict):
-            raise ValueError("checks must be a table with enable/disable/severity")
-        kw["checks_enable"] = tuple(checks.get("enable", ()))
-        kw["checks_disable"] = tuple(checks.get("disable", ()))
-        kw["severities"] = {str(k): str(v) for k, v in checks.get("severity", {}).items()}
-        if "fail-on" in table:
-            kw["fail_on"] = str(table["fail-on"])
-    except (ValueError, TypeError) as exc:
-        raise ConfigError(f"bad [tool.l10n] setting: {exc}", path=cfg_path) from exc
+    if "languages" in table:
+        langs = table["languages"]
+        what = 'a list of at least two language tags such as ["en", "zh-Hans"]'
+        if not isinstance(langs, list) or len(langs) < 2 or not all(isinstance(x, str) for x in langs):
+            raise src.bad((), "languages", what, langs)
+        try:
+            kw["languages"] = tuple(parse_tag(x) for x in langs)
+        except ValueError:
+            raise src.bad((), "languages", what, langs) from None
+    for key in _DIRS:
+        if key in table:
+            kw[key.replace("-", "_")] = Path(_string(src, (), key, table[key], "a folder path (a string)"))
+    if "selectors" in table:
+        selectors = _table(src, (), "selectors", table["selectors"], None)
+        kw["selectors"] = {
+            k: _string(src, ("selectors",), k, v, "a CSS or XPath selector (a string)")
+            for k, v in selectors.items()
+        }
+    if "project-id" in table:
+        kw["project_id"] = _string(src, (), "project-id", table["project-id"])
+    mt = _table(src, (), "mt", table.get("mt", {}), _MT_KEYS)
+    if "engine" in table:
+        kw["engine"] = _string(src, (), "engine", table["engine"], "an engine id (a string)")
+    elif "engine" in mt:
+        kw["engine"] = _string(src, ("mt",), "engine", mt["engine"], "an engine id (a string)")
+    for key in ("threads", "beam-size", "batch-size"):
+        if key in mt:
+            _count(src, ("mt",), key, mt[key])
+    if "device" in mt:
+        _choice(src, ("mt",), "device", mt["device"], _DEVICES)
+    if "download" in mt and not isinstance(mt["download"], bool):
+        raise src.bad(("mt",), "download", "true or false", mt["download"])
+    models = dict(DEFAULT_MODELS)
+    if "models" in table:
+        _models(src, (), table["models"], models)
+    if "models" in mt:
+        _models(src, ("mt",), mt["models"], models)
+    kw["models"] = models
+    for key, attr in _PERCENTS:
+        if key in table:
+            kw[attr] = _percent(src, key, table[key])
+    _checks(src, table.get("checks", {}), kw)
+    if "fail-on" in table:
+        kw["fail_on"] = _choice(src, (), "fail-on", table["fail-on"], _SEVERITIES)
+    for key in ("suggest", "build"):
+        if key in table:
+            _table(src, (), key, table[key], None)
     for key in ("source_dir", "locales_dir", "glossary_dir", "build_dir", "state_dir"):
-        value = kw.get(key, getattr(Config, key, None))
-        if value is None or not isinstance(value, Path):
-            value = Config.__dataclass_fields__[key].default
-        kw[key] = (root / value).resolve()
+        kw[key] = (root / kw.get(key, Config.__dataclass_fields__[key].default)).resolve()
     return Config(**kw)

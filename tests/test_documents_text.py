@@ -101,3 +101,146 @@ def test_corpus_markdown_releases_read_without_front_matter_or_shortcodes(corpus
     assert not any(b.text.startswith("{{") or "sidebar:" in b.text for b in en.blocks)
     zh = read_document(releases / "k8s_steering-committee-results-2021.zh-cn.md", lang="zh-Hans")
     assert zh.blocks and not zh.warnings
+
+
+# --------------------------------------------------------------------------- lists
+
+LIST_EN = """\
+Institute signs a research agreement
+
+The agreement covers three areas:
+1. Joint research on LiDAR sensors
+2. A pilot line for optical modules,
+   built at the Xiamen campus
+3. Training for 50 engineers
+
+Key facts
+- Total investment: 20 million yuan
+- Duration: five years
+"""
+
+LIST_ZH = """\
+研究所签署合作协议
+
+　　合作内容包括：
+　　一、联合研发激光雷达传感器；
+　　二、建设光模块中试线；
+　　（三）培训工程师50名。
+"""
+
+
+def test_plain_text_list_items_are_blocks_of_their_own_without_their_markers(tmp_path):
+    doc = read_document(write(tmp_path, "r.txt", LIST_EN), lang="en")
+    assert [(b.kind, b.text, b.line) for b in doc.blocks] == [
+        ("heading", "Institute signs a research agreement", 1),
+        ("paragraph", "The agreement covers three areas:", 3),
+        ("list-item", "Joint research on LiDAR sensors", 4),
+        ("list-item", "A pilot line for optical modules, built at the Xiamen campus", 5),
+        ("list-item", "Training for 50 engineers", 7),
+        ("heading", "Key facts", 9),
+        ("list-item", "Total investment: 20 million yuan", 10),
+        ("list-item", "Duration: five years", 11),
+    ]
+
+
+def test_plain_text_chinese_list_items_are_blocks_of_their_own(tmp_path):
+    doc = read_document(write(tmp_path, "r.txt", LIST_ZH), lang="zh-Hans")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "研究所签署合作协议"),
+        ("paragraph", "合作内容包括："),
+        ("list-item", "联合研发激光雷达传感器；"),
+        ("list-item", "建设光模块中试线；"),
+        ("list-item", "培训工程师50名。"),
+    ]
+
+
+@pytest.mark.parametrize("line", [
+    "- item", "* item", "• item", "· item", "•item", "1. item", "12) item", "(1) item", "（1）项目",
+    "1．项目", "1、项目", "一、项目", "十二、项目", "（一）项目", "a) item", "a. item", "iv. item", "①项目",
+])
+def test_lines_starting_with_a_list_marker_start_a_list_item(tmp_path, line):
+    doc = read_document(write(tmp_path, "r.txt", f"Intro text:\n{line}\n"), lang="en")
+    assert [b.kind for b in doc.blocks] == ["paragraph", "list-item"]
+    assert doc.blocks[1].text in {"item", "项目"}
+
+
+@pytest.mark.parametrize("text", [
+    "The open day drew visitors\nfrom across the city.\n",
+    "The institute was founded in 2006.\n2016 was a good year for\nits laser group.\n",
+    "Attendance rose to\n3.5 million visitors, up\n-5 percent from the forecast.\n",
+    "五月一日，研究所向公众开放实验室，\n2018年以来已接待访客三万人次。\n",
+    "Read the report\n(available online) for details.\n",
+])
+def test_a_wrapped_paragraph_without_list_markers_stays_one_block(tmp_path, text):
+    doc = read_document(write(tmp_path, "r.txt", text), lang="en")
+    assert [b.kind for b in doc.blocks] == ["paragraph"]
+
+
+def _translate_all(project: Path, catalog: str, translate) -> None:
+    from l10n.catalog import read_catalog, write_catalog
+
+    po_path = project / "locales" / catalog
+    po = read_catalog(po_path)
+    for entry in po:
+        if entry.msgid:
+            entry.msgstr = translate(entry.msgid)
+    write_catalog(po, po_path)
+
+
+EN_TO_ZH = {
+    "Institute signs a research agreement": "研究所签署研究协议",
+    "The agreement covers three areas:": "协议涵盖三个方面：",
+    "Joint research on LiDAR sensors": "联合研究激光雷达传感器",
+    "A pilot line for optical modules, built at the Xiamen campus": "在厦门园区建设的光模块中试线",
+    "Training for 50 engineers": "培训50名工程师",
+    "Key facts": "要点",
+    "Total investment: 20 million yuan": "总投资：2000万元",
+    "Duration: five years": "期限：五年",
+}
+ZH_TO_EN = {
+    "研究所签署合作协议": "Institute signs a cooperation agreement",
+    "合作内容包括：": "The cooperation includes:",
+    "联合研发激光雷达传感器；": "joint development of LiDAR sensors;",
+    "建设光模块中试线；": "a pilot line for optical modules;",
+    "培训工程师50名。": "training for 50 engineers.",
+}
+
+
+def test_extract_and_build_keep_plain_text_lists_one_item_a_line_in_both_languages(tmp_path):
+    from click.testing import CliRunner
+
+    from l10n.catalog import read_catalog
+    from l10n.cli import cli
+
+    (tmp_path / "source_docs" / "en").mkdir(parents=True)
+    (tmp_path / "source_docs" / "zh-Hans").mkdir(parents=True)
+    (tmp_path / "source_docs" / "en" / "agreement.txt").write_text(LIST_EN, encoding="utf-8")
+    (tmp_path / "source_docs" / "zh-Hans" / "xieyi.txt").write_text(LIST_ZH, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--project", str(tmp_path), "extract"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    zh_po = "zh_Hans/LC_MESSAGES/agreement.po"
+    en_po = "en/LC_MESSAGES/xieyi.po"
+    assert {e.msgid for e in read_catalog(tmp_path / "locales" / zh_po) if e.msgid} == set(EN_TO_ZH)
+    assert {e.msgid for e in read_catalog(tmp_path / "locales" / en_po) if e.msgid} == set(ZH_TO_EN)
+    _translate_all(tmp_path, zh_po, EN_TO_ZH.__getitem__)
+    _translate_all(tmp_path, en_po, ZH_TO_EN.__getitem__)
+    result = runner.invoke(cli, ["--project", str(tmp_path), "build", "--strict"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "build" / "zh_Hans" / "agreement.txt").read_text(encoding="utf-8") == (
+        "研究所签署研究协议\n\n"
+        "协议涵盖三个方面：\n"
+        "1. 联合研究激光雷达传感器\n"
+        "2. 在厦门园区建设的光模块中试线\n"
+        "3. 培训50名工程师\n\n"
+        "要点\n"
+        "- 总投资：2000万元\n"
+        "- 期限：五年\n"
+    )
+    assert (tmp_path / "build" / "en" / "xieyi.txt").read_text(encoding="utf-8") == (
+        "Institute signs a cooperation agreement\n\n"
+        "The cooperation includes:\n"
+        "1. joint development of LiDAR sensors;\n"
+        "2. a pilot line for optical modules;\n"
+        "(3) training for 50 engineers.\n"
+    )
