@@ -41,6 +41,9 @@ class LanguageProfile:
     :param sentence_starters: lower-case words that, capitalised after an abbreviation,
         show that a new sentence began (``the``, ``he``, ``however``).
     :param attribution_verbs: speech verbs; ``"…!" Name said`` is one sentence.
+    :param final_abbreviations: lower-case abbreviations that usually end a sentence when
+        they end a clause (``ltd``, ``inc``, ``etc``): any capitalised word after them
+        starts a new sentence, not only a sentence starter.
     """
 
     tag: str
@@ -56,6 +59,7 @@ class LanguageProfile:
     name_titles: frozenset[str] = frozenset()
     sentence_starters: frozenset[str] = frozenset()
     attribution_verbs: frozenset[str] = frozenset()
+    final_abbreviations: frozenset[str] = frozenset()
 
 
 # Sentence-segmentation tables for Latin-script text. Chinese releases quote English
@@ -67,24 +71,30 @@ _ABBREVIATIONS = frozenset(
     ibid ie inc intl inst jan jr jul jun lab lb lbs ltd mar max mfg mgmt min misc mln no
     nos nov nr n° oct oz p para pct pp pt rd ref sci sec sep sept sq sr tech tel univ v
     viz vol vols vs wt yr yrs
+    b.a b.eng b.sc d.phil ll.b ll.m m.a m.eng m.phil m.sc ph.d
+    gmbh llc plc mt st
     """.split()
 )
+# Company suffixes and "etc." end the sentence before any capitalised word.
+_FINAL_ABBREVIATIONS = frozenset("corp etc gmbh inc llc ltd plc".split())
 _NAME_TITLES = frozenset(
     """
     adm amb atty capt cllr cmdr col cpl det dr drs fr gen gov hon insp lt maj messrs mlle
-    mme mr mrs ms mt mx pres prof profs rep reps rev sen sens sgt st supt
+    mme mr mrs ms mx pres prof profs rep reps rev sen sens sgt supt
     """.split()
 )
 _SENTENCE_STARTERS = frozenset(
     """
-    a about according after all also although an and another any are as at because
-    before both but by can could did do does during each even every finally first for
-    from further furthermore has have he her here his how however i if in instead is it
-    its last later many may meanwhile more moreover most much my next no not now of on
-    once one only or other our over previously since so some still such that the their
-    then there these they this those though thus to today under unlike until we were
-    what when where whether which while who why will with within without would yet you
-    your
+    a about according additionally after all also although among an and another any are
+    as at because before besides both but by can consequently could currently despite
+    did do does during each earlier even every finally first following for from further
+    furthermore has have he hence her here his how however i if in indeed instead is it
+    its last later likewise many may meanwhile more moreover most much my nevertheless
+    next no nonetheless not notably now of on once one only or other our over overall
+    previously recently researchers separately she similarly since so some still such
+    that the their then there therefore these they this those though thus to today
+    together under unlike until we were what when where whether which while who why will
+    with within without would yesterday yet you your
     """.split()
 )
 _ATTRIBUTION_VERBS = frozenset(
@@ -96,6 +106,7 @@ _LATIN_TABLES = dict(
     name_titles=_NAME_TITLES,
     sentence_starters=_SENTENCE_STARTERS,
     attribution_verbs=_ATTRIBUTION_VERBS,
+    final_abbreviations=_FINAL_ABBREVIATIONS,
 )
 
 _ZH = dict(

@@ -66,6 +66,19 @@ _TOKEN_RE = re.compile(
 _MULTI_PERIOD_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\Z")
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _QUOTE_INTRO_RE = re.compile(r"\s*[,:]\s*[\"“]")  # She continued, "...
+# A caption label that opens the sentence: "Table 1", "Fig. 2", "Figure S3b", "图1".
+_CAPTION_RE = re.compile(
+    r"\s*(?:(?:Table|Tab\.|Figure|Figs?\.|Chart|Scheme|Box|Plate|Exhibit)\s+|[图表]\s*)"
+    r"[A-Z]?\d{1,3}[a-z]?"
+)
+# An enumeration marker before a full-width full stop: "1．", "ａ．", "• 3．".
+_FULL_STOP_MARKER_RE = re.compile(
+    f"\\s*(?:[{_BULLETS}]\\s*)?(?:[0-9０-９]{{1,3}}|[A-Za-zＡ-Ｚａ-ｚ])"
+)
+_FOOTNOTE_RE = re.compile(r"\[\d{1,3}(?:[,–-]\d{1,3})*\]")  # "[3]", "[4,5]", "[6-8]"
+_NOTE_STARTS = frozenset("[0123456789")
+_FOOTNOTE_TEXT_RE = re.compile(r"\d{1,3}(?:[,–-]\d{1,3})*\Z")  # a <sup> footnote's text
+_ALNUM_BEFORE_STOP = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")
 _SPACE_RE = re.compile(r"\s*")
 _HARD_BREAK_RE = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]")
 _ANY_BREAK_RE = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85]")  # a faster test for the same
@@ -85,6 +98,7 @@ class _Rules:
     abbreviations: frozenset[str]
     titles: frozenset[str]
     starters: frozenset[str]
+    final: frozenset[str]
     attribution: re.Pattern[str] | None
 
 
@@ -97,6 +111,7 @@ def _rules(lang: str) -> _Rules:
         abbreviations=profile.abbreviations,
         titles=profile.name_titles,
         starters=profile.sentence_starters,
+        final=profile.final_abbreviations,
         attribution=attribution,
     )
 
@@ -277,7 +292,7 @@ def _sentence_cuts(s: str, lo: int, hi: int, rules: _Rules, clean: _Clean) -> li
                 continue  # already passed, or the terminator that ends the text
             if protected and _in_spans(protected, m.start()):
                 continue
-            cut = _decide(s, m, start, hi, rules, titled)
+            cut = _decide(s, m, start, hi, rules, titled, clean)
             if cut > 0 and not (tagged and _inside_pair(clean.pairs, cut)):
                 cuts.append(cut)
                 start = cut
@@ -338,7 +353,7 @@ def _general_cuts(
                 continue  # already passed, or the terminator that ends the text
             if protected and _in_spans(protected, m.start()):
                 continue
-            cut = _decide(s, m, start, hi, rules, titled)
+            cut = _decide(s, m, start, hi, rules, titled, clean)
             if cut > 0 and clean.tagged and _inside_pair(clean.pairs, cut):
                 cut = -1
         if cut > 0:
@@ -408,10 +423,19 @@ def _closers(s: str, start: int, a: int, b: int, hi: int) -> int:
     return b
 
 
-def _decide(s: str, m: re.Match[str], start: int, hi: int, rules: _Rules, titled: bool = True) -> int:
+def _decide(
+    s: str,
+    m: re.Match[str],
+    start: int,
+    hi: int,
+    rules: _Rules,
+    titled: bool = True,
+    clean: _Clean | None = None,
+) -> int:
     """The cut offset for candidate ``m`` in the sentence starting at ``start``, or -1.
 
-    ``titled=False`` says that ``s`` holds no "《" (no title to be inside of).
+    ``titled=False`` says that ``s`` holds no "《" (no title to be inside of); ``clean``
+    gives the tag pairs of a tagged text (a ``<1>3</1>`` footnote after the terminator).
     """
     t0, t1 = m.span(1)  # the "term" group
     close = m.end()
@@ -434,7 +458,24 @@ def _decide(s: str, m: re.Match[str], start: int, hi: int, rules: _Rules, titled
     prev = s[t0 - 1] if t0 > 0 else " "
     stop = term == "."  # the common case: one full stop, none of the branches below
 
+    if not spaced and nxt in _NOTE_STARTS:
+        if nxt == "[":
+            f = _FOOTNOTE_RE.match(s, j, hi)
+            if f is not None:  # "rose by 40 times.[3] The team"
+                return _after_footnote(s, f.end(), hi)
+        elif clean is not None and clean.tagged:
+            for a, b in clean.pairs:  # "rose by 2.1%.<1>3</1> The team"
+                if a >= j:
+                    if a == j and _FOOTNOTE_TEXT_RE.match(s, a, b):
+                        return _after_footnote(s, b, hi)
+                    break
+
     if not stop and not _CJK_TERMINATORS.isdisjoint(term):
+        if term == "．" and _ALNUM_BEFORE_STOP.match(prev) and not closed:
+            if not spaced and nxt.isdigit():
+                return -1  # 第1．5版
+            if _FULL_STOP_MARKER_RE.fullmatch(s, start, t0) or _CAPTION_RE.fullmatch(s, start, t0):
+                return -1  # 1．加强基础研究。 图1．东海
         if (
             closed
             and not spaced
@@ -446,13 +487,23 @@ def _decide(s: str, m: re.Match[str], start: int, hi: int, rules: _Rules, titled
         return end
 
     if not stop and _ELLIPSIS_CHARS.issuperset(term) and (term.count(".") != 1 or "…" in term):
+        if closed and _is_cjk(nxt) and _quote_introduced(s, start, t0):
+            return end  # 他说：“我们还需要更多时间……”但他对结果充满信心。
         return _decide_ellipsis(s, term, t0, end, j, prev, start)
 
     if not spaced:
-        # "1.2", "U.S", "example.com", "Jr.'s", "Yahoo!中国": only a Chinese sentence
-        # ending in a half-width mark may run straight into the next one.
-        if _is_cjk(nxt) and (_is_cjk(prev) or ("." not in term and prev in "”’）)")):
+        # "1.2", "U.S", "example.com", "Jr.'s", "Yahoo!中国": only a sentence followed by
+        # a Chinese one may run straight into it.
+        if not _is_cjk(nxt):
+            return -1
+        if _is_cjk(prev) or ("." not in term and prev in "”’）)"):
             return end
+        if closed:
+            return end if _quote_introduced(s, start, t0) else -1  # 一句话：“Go on!”这句话
+        if stop and ((prev.isascii() and prev.isalnum()) or prev in ")%") and _ends_latin_sentence(
+            s, start, t0, rules
+        ):
+            return end  # founded in 2006.研究所成立于2006年。
         return -1
 
     if not stop and not _BANGS.isdisjoint(term):
@@ -480,11 +531,18 @@ def _decide(s: str, m: re.Match[str], start: int, hi: int, rules: _Rules, titled
         and not s[start : tm.start()].strip(_BULLETS + " \t\u3000(（[")
     ):
         return -1  # "1. The first item", "a. The first item"
+    if (
+        t0 - start <= 24
+        and token
+        and (token[0].isdigit() or token[-1].isdigit())  # "1", "3b", "S3"
+        and _CAPTION_RE.fullmatch(s, start, t0) is not None
+    ):
+        return -1  # "Table 1. Results of the test"
     if closed or not token:
         return end
     low = token.lower()
     if low in rules.titles:
-        return -1  # Dr. Wang, Prof. Li, St. Martin's
+        return -1  # Dr. Wang, Prof. Li
     abbreviation = (
         low in rules.abbreviations
         or (len(token) == 1 and token.isalpha())
@@ -494,8 +552,46 @@ def _decide(s: str, m: re.Match[str], start: int, hi: int, rules: _Rules, titled
         if not nxt.isupper():
             return -1  # approx. 1.2 billion, Jan. 24, e.g. (2016), Co., Ltd. 承建
         w = _WORD_RE.match(s, j, hi)
-        return end if w and w.group().lower() in rules.starters else -1
+        if w is None:
+            return -1
+        word = w.group()
+        if word.lower() in rules.starters:
+            return end
+        if low in rules.final and word[1:].islower():
+            return end  # "Photonics Co., Ltd. Wang Jun attended", not "Inc. CEO Tim Cook"
+        return -1
     return end
+
+
+def _after_footnote(s: str, fe: int, hi: int) -> int:
+    """The cut after a footnote marker ending at ``fe``, when a new sentence follows it."""
+    k = _SPACE_RE.match(s, fe, hi).end()
+    if k >= hi:
+        return -1
+    ch = s[k]
+    if ch.isupper() or ch in _OPENERS or (_is_cjk(ch) and ch not in _CONTINUERS):
+        return fe
+    return -1
+
+
+def _ends_latin_sentence(s: str, start: int, t0: int, rules: _Rules) -> bool:
+    """Whether the full stop at ``t0``, right before a Chinese character, ends a sentence:
+    not after an abbreviation, a title, an initial, a list marker or a caption label."""
+    tm = _token_before(s, max(start, t0 - 40), t0)
+    if tm is None:
+        return False
+    token = tm.group()
+    low = token.lower()
+    if (
+        low in rules.abbreviations
+        or low in rules.titles
+        or (len(token) == 1 and token.isalpha())
+        or _MULTI_PERIOD_RE.match(token) is not None
+    ):
+        return False
+    if token.isdigit() and len(token) <= 3 and not s[start : tm.start()].strip(_BULLETS + " \t\u3000(（["):
+        return False  # 1.加强基础研究
+    return not (t0 - start <= 24 and _CAPTION_RE.fullmatch(s, start, t0) is not None)
 
 
 def _token_before(s: str, lo: int, t0: int) -> re.Match[str] | None:

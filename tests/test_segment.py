@@ -81,6 +81,194 @@ def test_release_cases_cover_both_languages():
     assert len(RELEASE_CASES) >= 40
 
 
+# Cases from exploratory testing of real release text, in the release-case style.
+# (id, language, text, expected segments)
+EXTRA_RELEASE_CASES = [
+    # full-width full stop after a list number or letter, and inside a number
+    (
+        "zh-fullwidth-number-marker",
+        "zh-Hans",
+        "1．加强基础研究。2．推进成果转化。",
+        ["1．加强基础研究。", "2．推进成果转化。"],
+    ),
+    (
+        "zh-fullwidth-letter-marker",
+        "zh-Hans",
+        "a．完善评价体系。b．扩大开放合作。",
+        ["a．完善评价体系。", "b．扩大开放合作。"],
+    ),
+    (
+        "zh-fullwidth-decimal",
+        "zh-Hans",
+        "第1．5版软件已发布。新版本更稳定。",
+        ["第1．5版软件已发布。", "新版本更稳定。"],
+    ),
+    # sentence starters after an abbreviation
+    (
+        "en-she-after-abbreviation",
+        "en",
+        "The lab works with partners in the U.S. She will visit them in April.",
+        ["The lab works with partners in the U.S.", "She will visit them in April."],
+    ),
+    (
+        "en-researchers-after-abbreviation",
+        "en",
+        "The clean room opened in Dec. Researchers moved in a week later.",
+        ["The clean room opened in Dec.", "Researchers moved in a week later."],
+    ),
+    (
+        "en-earlier-after-abbreviation",
+        "en",
+        "The grant came from a fund in the U.K. Earlier, the team had won a prize.",
+        ["The grant came from a fund in the U.K.", "Earlier, the team had won a prize."],
+    ),
+    # academic degrees
+    (
+        "en-degree-inside-sentence",
+        "en",
+        "Zhao Min, Ph.D. Candidate at the institute, chaired the panel.",
+        ["Zhao Min, Ph.D. Candidate at the institute, chaired the panel."],
+    ),
+    (
+        "en-degrees-mid-sentence",
+        "en",
+        "She holds an M.Sc. from Fuzhou and a B.Sc. in optics.",
+        ["She holds an M.Sc. from Fuzhou and a B.Sc. in optics."],
+    ),
+    (
+        "en-degree-ends-sentence",
+        "en",
+        "She earned her Ph.D. The next year she joined the lab.",
+        ["She earned her Ph.D.", "The next year she joined the lab."],
+    ),
+    # company suffixes, "etc." and street or mountain abbreviations at a sentence end
+    (
+        "en-ltd-ends-sentence",
+        "en",
+        "The deal was signed with Minjiang Laser Co., Ltd. Chen Hao, its president, spoke.",
+        ["The deal was signed with Minjiang Laser Co., Ltd.", "Chen Hao, its president, spoke."],
+    ),
+    (
+        "en-inc-before-acronym",
+        "en",
+        "Minjiang Optics Inc. CTO Lin Yu opened the meeting.",
+        ["Minjiang Optics Inc. CTO Lin Yu opened the meeting."],
+    ),
+    (
+        "en-etc-ends-sentence",
+        "en",
+        "The kit holds lenses, mirrors, filters, etc. Students assemble it themselves.",
+        ["The kit holds lenses, mirrors, filters, etc.", "Students assemble it themselves."],
+    ),
+    (
+        "en-street-ends-sentence",
+        "en",
+        "The new office is on Hubin St. The move takes place in May.",
+        ["The new office is on Hubin St.", "The move takes place in May."],
+    ),
+    (
+        "en-saint-and-mount-stay-whole",
+        "en",
+        "The sensors went from St. Louis to Mt. Everest. They worked.",
+        ["The sensors went from St. Louis to Mt. Everest.", "They worked."],
+    ),
+    # a quote introduced by a colon, closed after a half-width mark or an ellipsis
+    (
+        "zh-quote-half-width-stop",
+        "zh-Hans",
+        "他在讲话中引用了一句话：“Light has no borders.”这句话赢得了掌声。",
+        ["他在讲话中引用了一句话：“Light has no borders.”", "这句话赢得了掌声。"],
+    ),
+    (
+        "zh-quote-half-width-bang",
+        "zh-Hans",
+        "团队的口号是：“Keep going!”大家干劲十足。",
+        ["团队的口号是：“Keep going!”", "大家干劲十足。"],
+    ),
+    (
+        "zh-quote-ellipsis",
+        "zh-Hans",
+        "他说：“实验还需要一些时间……”但他很有信心。",
+        ["他说：“实验还需要一些时间……”", "但他很有信心。"],
+    ),
+    (
+        "zh-quote-ellipsis-attribution",
+        "zh-Hans",
+        "“实验还需要一些时间……”他说。",
+        ["“实验还需要一些时间……”他说。"],
+    ),
+    # an English sentence running straight into a Chinese one
+    (
+        "zh-english-then-chinese",
+        "zh-Hans",
+        "The lab was set up in 2009.实验室成立于2009年。",
+        ["The lab was set up in 2009.", "实验室成立于2009年。"],
+    ),
+    (
+        "zh-email-then-chinese",
+        "zh-Hans",
+        "来稿请寄news@lab.example.cn.我们会尽快答复。",
+        ["来稿请寄news@lab.example.cn.", "我们会尽快答复。"],
+    ),
+    (
+        "zh-abbreviation-before-chinese",
+        "zh-Hans",
+        "Dr.林出席了会议。公司名为Minjiang Optics Inc.该公司投资3.5亿元。",
+        ["Dr.林出席了会议。", "公司名为Minjiang Optics Inc.该公司投资3.5亿元。"],
+    ),
+    # footnote markers after the terminator stay with their sentence
+    (
+        "en-bracket-footnote",
+        "en",
+        "Output rose by 40 times.[3] The team now plans a pilot line.",
+        ["Output rose by 40 times.[3]", "The team now plans a pilot line."],
+    ),
+    (
+        "en-sup-footnote",
+        "en",
+        "Loss fell to 2.1%.<1>1</1> The coating is also cheap.",
+        ["Loss fell to 2.1%.<1>1</1>", "The coating is also cheap."],
+    ),
+    # caption labels that open the sentence
+    (
+        "en-table-caption",
+        "en",
+        "Table 1. Results of the field test",
+        ["Table 1. Results of the field test"],
+    ),
+    (
+        "en-figure-caption",
+        "en",
+        "Figure 3. The detector in the clean room",
+        ["Figure 3. The detector in the clean room"],
+    ),
+    (
+        "en-fig-caption",
+        "en",
+        "Fig. 2. Layout of the optical bench",
+        ["Fig. 2. Layout of the optical bench"],
+    ),
+    ("zh-figure-caption", "zh-Hans", "图1. 海上观测站全景", ["图1. 海上观测站全景"]),
+    (
+        "en-table-reference-ends-sentence",
+        "en",
+        "See Table 1. Results are listed there.",
+        ["See Table 1.", "Results are listed there."],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [c[1:] for c in EXTRA_RELEASE_CASES],
+    ids=[c[0] for c in EXTRA_RELEASE_CASES],
+)
+def test_release_sentence_from_exploratory_testing_is_split_as_expected(lang, text, expected):
+    assert split_sentences(text, lang) == expected
+    for segment in expected:
+        assert split_sentences(segment, lang) == [segment]
+
+
 # --- language tags -----------------------------------------------------------------------
 
 
