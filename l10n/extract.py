@@ -117,9 +117,10 @@ def extract_project(
     """
     report = ExtractReport()
     releases = find_releases(config, docs)
+    orphans = orphan_templates(config, releases if not docs else find_releases(config))
     if not docs:  # a whole-project run: say what is not read, and what has no release any more
         report.warnings.extend(source_problems(config))
-        for pot in orphan_templates(config, releases):
+        for pot in orphans:
             report.warnings.append(
                 f"{rel(config, pot)}: its release is gone (renamed or deleted); delete the template and its "
                 f"catalogs, or rename them with the release to keep the translations"
@@ -144,7 +145,7 @@ def extract_project(
             report.skipped += 1
             continue
         todo.append((release, key))
-    prepared = _prepare_all(config, [release for release, _ in todo], glossary)
+    prepared = _prepare_all(config, [release for release, _ in todo], glossary, orphans)
     # Everything was read and merged without error: only now is anything written, so bad
     # input anywhere leaves every file as it was.
     final: dict[Path, bytes] = {}
@@ -165,7 +166,7 @@ def extract_project(
                             path=rel(config, result.conflicts[0]))
         # A translator saved these catalogs while we worked: merge into their version.
         again = list(dict.fromkeys(owner[path] for path in result.conflicts))
-        batch = [file for release in again for file in _prepare_release(config, release, glossary).files]
+        batch = [file for release in again for file in _prepare_release(config, release, glossary, orphans).files]
     for release, key in todo:
         new_state[release.doc_id] = {
             "key": key,
@@ -210,21 +211,21 @@ _WORK: dict = {}
 
 
 def _prepare_chunk(indices: list[int]) -> list[tuple[int, _Prepared]]:
-    config, releases, glossary = _WORK["config"], _WORK["releases"], _WORK["glossary"]
-    return [(i, _prepare_release(config, releases[i], glossary)) for i in indices]
+    config, releases, glossary, orphans = _WORK["config"], _WORK["releases"], _WORK["glossary"], _WORK["orphans"]
+    return [(i, _prepare_release(config, releases[i], glossary, orphans)) for i in indices]
 
 
-def _prepare_all(config: Config, releases: list[Release], glossary) -> list[_Prepared]:
+def _prepare_all(config: Config, releases: list[Release], glossary, orphans: list[Path] = ()) -> list[_Prepared]:
     """:func:`_prepare_release` for each release, in parallel on large projects; in order.
 
     The first failing release raises its error (``DocumentError``, ``CatalogError``: path
     and line kept).
     """
     if len(releases) < _PARALLEL_MIN_RELEASES or not can_fork_workers():
-        return [_prepare_release(config, release, glossary) for release in releases]
+        return [_prepare_release(config, release, glossary, orphans) for release in releases]
     workers = min(available_cores(), 8)
     chunks = [list(range(k, len(releases), workers)) for k in range(workers)]
-    _WORK.update(config=config, releases=releases, glossary=glossary)
+    _WORK.update(config=config, releases=releases, glossary=glossary, orphans=orphans)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             parts = pool.map(_prepare_chunk, chunks)
@@ -233,8 +234,13 @@ def _prepare_all(config: Config, releases: list[Release], glossary) -> list[_Pre
     return [prep for _, prep in sorted((row for part in parts for row in part), key=lambda row: row[0])]
 
 
-def _prepare_release(config: Config, release: Release, glossary) -> _Prepared:
-    """Read one release and merge its segments into its template and catalogs (no writing)."""
+def _prepare_release(config: Config, release: Release, glossary, orphans: list[Path] = ()) -> _Prepared:
+    """Read one release and merge its segments into its template and catalogs (no writing).
+
+    A release without catalogs whose sentences are mostly those of a template whose
+    release is gone (``orphans``: it was renamed) starts from that release's catalogs,
+    so its translations follow it.
+    """
     shown = rel(config, release.path)
     warnings, segments = _read_one(config, release)
     pot_path = template_path(config, release.doc_id)
@@ -250,10 +256,17 @@ def _prepare_release(config: Config, release: Release, glossary) -> _Prepared:
         if same_content(old_pot, pot) and "POT-Creation-Date" in old_pot.metadata:
             pot.metadata["POT-Creation-Date"] = old_pot.metadata["POT-Creation-Date"]
     files = [(pot_path, catalog_bytes(pot), ANY)]
+    renamed = None
     for lang in release.targets(config):
         po_path = catalog_path(config, release.doc_id, lang)
         digest = digest_or_none(po_path)
         old = read_catalog(po_path, display_path=rel(config, po_path)) if digest else None
+        if old is None and orphans:
+            renamed = renamed or _renamed_from(config, pot, orphans)
+            previous = catalog_path(config, renamed, lang) if renamed else None
+            if previous is not None and previous.is_file():
+                old = read_catalog(previous, display_path=rel(config, previous))
+                warnings = (*warnings, f"took the translations of {rel(config, previous)} (the release was renamed?)")
         hints = {}
         if glossary is not None:
             for entry in pot:
@@ -265,3 +278,18 @@ def _prepare_release(config: Config, release: Release, glossary) -> _Prepared:
         # Written only if the file still has this digest (None: still absent).
         files.append((po_path, catalog_bytes(po), digest))
     return _Prepared(warnings, len(segments), files)
+
+
+def _renamed_from(config: Config, pot, orphans: list[Path]) -> str | None:
+    """The document id of the orphan template holding at least half of ``pot``'s sentences."""
+    wanted = {(entry.msgctxt, entry.msgid) for entry in pot if entry.msgid}
+    best, best_share = None, 0.5
+    for path in orphans:
+        try:
+            old = read_catalog(path, display_path=rel(config, path))
+        except L10nError:
+            continue
+        share = len(wanted & {(entry.msgctxt, entry.msgid) for entry in old if entry.msgid}) / max(len(wanted), 1)
+        if share >= best_share:
+            best, best_share = path.stem, share
+    return best

@@ -268,3 +268,20 @@ def test_extract_says_which_sources_it_does_not_read_and_which_templates_lost_th
     code, out, err = run_l10n("--project", str(project), "extract")
     assert code == 0, err
     assert "locales/templates/incubator.pot: its release is gone" in err
+
+
+def test_a_renamed_release_keeps_its_reviewed_translations(project, run_l10n):
+    config = load_config(project)
+    extract_project(config)
+    zh = project / "locales/zh_Hans/LC_MESSAGES/incubator.po"
+    text = zh.read_text(encoding="utf-8").replace(
+        'msgid "The fund has 300 million yuan."\nmsgstr ""', 'msgid "The fund has 300 million yuan."\nmsgstr "基金规模3亿元。"'
+    )
+    zh.write_text(text, encoding="utf-8")
+    (project / "source_docs/en/incubator.txt").rename(project / "source_docs/en/incubator-2016.txt")
+    code, out, err = run_l10n("--project", str(project), "extract")
+    assert code == 0, err
+    assert "took the translations of locales/zh_Hans/LC_MESSAGES/incubator.po" in err
+    moved = entries(project / "locales/zh_Hans/LC_MESSAGES/incubator-2016.po")
+    assert moved["The fund has 300 million yuan."].msgstr == "基金规模3亿元。"
+    assert "fuzzy" not in moved["The fund has 300 million yuan."].flags
