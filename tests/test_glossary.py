@@ -188,7 +188,7 @@ def test_weblate_tbx_empty_targets_are_not_required(corpus_dir, tmp_path):
 
 
 def test_malformed_weblate_csv_fails_with_a_useful_message(corpus_dir):
-    with pytest.raises(GlossaryError, match="not comma-separated") as info:
+    with pytest.raises(GlossaryError, match="not separated by commas, semicolons or tabs") as info:
         load_glossary(corpus_dir / "glossary" / "compcon_weblate_glossary.zh_Hans.csv")
     assert info.value.line == 1
 
@@ -316,3 +316,160 @@ def test_underscore_separated_title_parts_do_not_hide_a_term():
     glossary = glossary_from_rows([{"en": "Xiamen Institute", "zh-Hans": "厦门研究所"}])
     found = glossary.find_terms("Photonics Alliance_News_Xiamen Institute of Optics", "en")
     assert [m.text for m in found] == ["Xiamen Institute"]
+
+
+# --------------------------------------------------------------------------- CSV layouts and encodings
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("semi.csv", "en;zh-Hans\nwafer;晶圆\n"),
+        ("tabs.csv", "en\tzh-Hans\nwafer\t晶圆\n"),
+        ("tabs.tsv", "en\tzh-Hans\nwafer\t晶圆\n"),
+        ("quoted.csv", 'en;zh-Hans;note\nwafer;晶圆;"thin; round"\n'),
+        ("english.csv", "English,Chinese\nwafer,晶圆\n"),
+        ("simplified.csv", "Simplified Chinese,English\n晶圆,wafer\n"),
+        ("chinese.csv", "英文,中文\nwafer,晶圆\n"),
+    ],
+)
+def test_csv_separators_and_language_names_are_recognised(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    concept = load_glossary(path).concepts[0]
+    assert sorted(concept.terms) == ["en", "zh-Hans"]
+    assert concept.terms["en"][0].text == "wafer" and concept.terms["zh-Hans"][0].text == "晶圆"
+    if name == "quoted.csv":
+        assert concept.note == "thin; round"
+
+
+def test_free_text_columns_become_the_note_or_are_ignored_with_a_notice(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("en,zh-Hans,description,reviewer,Comments\nwafer,晶圆,thin slice,Li,ok\n", encoding="utf-8")
+    notices: list[str] = []
+    concept = read_glossary_file(path, notices=notices)[0]
+    assert concept.note == "thin slice"
+    assert [n.split(": ", 1)[1] for n in notices] == [
+        "column 'reviewer' is not a language or a known field: ignored",
+        "column 'Comments' is not a language or a known field: ignored",
+    ]
+
+
+def test_a_misspelt_language_column_is_still_an_error(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("en,zhs-Hans\nwafer,晶圆\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match="unknown language or column 'zhs-Hans'"):
+        load_glossary(path)
+
+
+@pytest.mark.parametrize("word", ["forbidden", "deprecated"])
+def test_a_term_status_in_the_status_column_points_to_forbidden_columns(tmp_path, word):
+    path = tmp_path / "g.csv"
+    path.write_text(f"en,zh-Hans,status\nThousand Talents Plan,千人计划,{word}\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match="<lang>:forbidden column") as info:
+        load_glossary(path)
+    assert info.value.line == 2 and "zh-Hans:forbidden" in info.value.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "gb18030", "gbk"])
+def test_utf16_bom_and_gbk_csv_files_are_read(tmp_path, encoding):
+    path = tmp_path / "g.csv"
+    path.write_bytes("en,zh-Hans\r\nstate key laboratory,国家重点实验室\r\n".encode(encoding))
+    notices: list[str] = []
+    concept = read_glossary_file(path, notices=notices)[0]
+    assert concept.terms["zh-Hans"][0].text == "国家重点实验室"
+    assert bool(notices) == (encoding in {"gb18030", "gbk"})
+
+
+def test_a_csv_in_neither_utf8_nor_gb18030_says_how_to_fix_it(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_bytes(b"en,zh-Hans\nwafer,\x80\xff\n")
+    with pytest.raises(GlossaryError, match="save the glossary as UTF-8") as info:
+        load_glossary(path)
+    assert info.value.line == 2
+
+
+# --------------------------------------------------------------------------- language tags
+
+
+def test_language_tags_are_normalised_to_the_project_languages(tmp_path):
+    (tmp_path / "a.csv").write_text("en-US,ZH\nwafer,晶圆\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("en,zh-Hant\nchip,晶片\n", encoding="utf-8")
+    glossary = load_glossary(tmp_path, languages=["en", "zh-Hans"])
+    assert glossary.languages == ("en", "zh-Hans", "zh-Hant")
+    # Without the project languages only regional forms join: "zh" may mean either script.
+    assert load_glossary(tmp_path).languages == ("en", "zh", "zh-Hant")
+
+
+def test_merged_language_columns_that_clash_are_an_error(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("en,zh,zh-Hans\nwafer,晶圆,晶片\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match="two preferred zh-Hans terms") as info:
+        load_glossary(path, languages=["en", "zh-Hans"])
+    assert info.value.line == 2
+
+
+def test_regional_english_terms_still_serve_english_text(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("en-US,zh-Hans\ncolor,颜色\n", encoding="utf-8")
+    glossary = load_glossary(path, languages=["en", "zh-Hans"])
+    assert [m.text for m in glossary.find_terms("The color changed.", "en")] == ["color"]
+
+
+# --------------------------------------------------------------------------- TBX data categories
+
+
+def test_tbx_notices_list_the_data_categories_a_concept_cannot_keep(tmp_path):
+    path = tmp_path / "g.tbx"
+    path.write_text(
+        '<?xml version="1.0"?><tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca">'
+        "<text><body><conceptEntry id='c'><descrip type='definition'>A device.</descrip><note>Old.</note>"
+        "<langSec xml:lang='en'><termSec><term>sensor</term><termNote type='termType'>fullForm</termNote>"
+        "</termSec></langSec><langSec xml:lang='zh-Hans'><termSec><term>传感器</term></termSec></langSec>"
+        "</conceptEntry></body></text></tbx>",
+        encoding="utf-8",
+    )
+    notices: list[str] = []
+    concept = read_glossary_file(path, notices=notices)[0]
+    assert concept.note == "A device."
+    assert notices == [f'{path}: not kept: <note> (1), <termNote type="termType"> in a term (1)']
+    assert read_glossary_file(DATA / "sample_v2.tbx", notices=(empty := [])) and empty == []
+
+
+# --------------------------------------------------------------------------- hyphenated prefixes
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("email", "Send an e-mail today."),
+        ("email", "Send an E-Mail today."),
+        ("e-mail", "Send an email today."),
+        ("postdoctoral", "a post-doctoral fellow"),
+        ("postdoctoral researcher", "two post-doctoral researchers"),
+        ("co-operation", "international cooperation"),
+        ("cooperation", "international co-operation"),
+        ("nonprofit organisation", "a non-profit organisation"),
+        ("optoelectronics", "opto-electronics research"),
+    ],
+)
+def test_closed_and_hyphenated_prefixed_words_match_both_ways(term, text):
+    glossary = glossary_from_rows([{"en": term, "zh-Hans": "术语"}])
+    assert len(glossary.find_terms(text, "en")) == 1
+
+
+def test_prefix_splitting_adds_few_keys_and_does_not_split_short_words():
+    from l10n.glossary import Term
+    from l10n.glossary.match import term_keys
+
+    assert term_keys(Term(text="rest", lang="en")) == ["rest"]
+    keys = term_keys(Term(text="multiscale nanoscale subsystem", lang="en"))
+    assert len(keys) == 5 and "multi scale nano scale sub system" in keys
+    glossary = glossary_from_rows([{"en": "email", "zh-Hans": "电子邮件"}])
+    assert glossary.find_terms("females mail", "en") == []
+
+
+def test_a_header_only_file_left_by_an_old_import_does_not_break_loading(tmp_path):
+    (tmp_path / "old.csv").write_text("id,status,note,case_sensitive,part_of_speech\n", encoding="utf-8")
+    (tmp_path / "terms.csv").write_text("en,zh-Hans\nwafer,晶圆\n", encoding="utf-8")
+    assert len(load_glossary(tmp_path)) == 1

@@ -150,3 +150,29 @@ def test_suggest_proposes_frequent_aligned_pairs_not_in_the_glossary():
     assert all("孵化器" not in c.source for c in found)
     fuzzy = [(Entry(msgid=s, msgstr=t, fuzzy=True), "zh-Hans", "en") for s, t in rows]
     assert suggest_terms(fuzzy, glossary) == []
+
+
+def test_suggest_skips_common_words_and_entries_that_break_the_glossary():
+    rows = [
+        ("他表示，光电研究所很好。", "He said the optoelectronics institute is good."),
+        ("光电研究所表示，成立了。", "The optoelectronics institute said it was founded."),
+        ("她表示，新的光电研究所很大。", "She said the new optoelectronics institute is large."),
+        # Both break the glossary (孵化器 is "incubator"): their pair must not be learnt.
+        ("孵化器支持创客空间。", "The hatchery supports the maker space."),
+        ("孵化器扩建创客空间。", "The hatchery expands the maker space."),
+    ]
+    entries = [(Entry(msgid=s, msgstr=t), "zh-Hans", "en") for s, t in rows]
+    glossary = glossary_from_rows([{"en": "incubator", "zh-Hans": "孵化器"}])
+    found = suggest_terms(entries, glossary)
+    sources = {c.source for c in found}
+    targets = {c.target for c in found}
+    assert "表示" not in sources and "said" not in targets
+    assert ("光电研究所", "optoelectronics institute") in {(c.source, c.target) for c in found}
+    assert "创客空间" not in sources and "maker space" not in targets
+
+
+def test_suggest_does_not_cut_a_long_repeated_phrase_into_windows():
+    phrase = "国家自然科学基金委员会资助项目"
+    rows = [(f"该研究由{phrase}支持。", "Funded by the foundation."), (f"本项目为{phrase}。", "A funded project.")]
+    entries = [(Entry(msgid=s, msgstr=t), "zh-Hans", "en") for s, t in rows]
+    assert all(len(c.source) <= 8 and c.source not in phrase for c in suggest_terms(entries))

@@ -143,3 +143,123 @@ def test_suggest_prints_a_csv_table(project, capsys):
     assert out.splitlines()[0] == "en,zh-Hans,status,note"
     assert "zh-Hans,en,status,note" in out
     assert "proposal(s) for zh-Hans -> en" in err
+
+
+# --------------------------------------------------------------------------- import safety
+
+
+def test_import_refuses_to_replace_a_different_file_of_the_same_name(project, tmp_path, capsys):
+    before = (project / "glossary" / "terms.csv").read_bytes()
+    other = tmp_path / "elsewhere" / "terms.csv"
+    other.parent.mkdir()
+    other.write_text("en,zh-Hans\nwafer,晶圆\n", encoding="utf-8")
+    code, _, err = run(project, "import", str(other), capsys=capsys)
+    assert code == 2 and "already exists" in err and "--name" in err
+    assert len(err.strip().splitlines()) == 1
+    assert (project / "glossary" / "terms.csv").read_bytes() == before
+    code, _, err = run(project, "import", str(other), "--name", "wafers", capsys=capsys)
+    assert code == 0 and (project / "glossary" / "wafers.csv").is_file()
+
+
+@pytest.mark.parametrize("source", ["wafer.csv", "terms.tsv"])
+def test_import_with_name_or_tsv_suffix_never_replaces_an_existing_csv(project, tmp_path, capsys, source):
+    before = (project / "glossary" / "terms.csv").read_bytes()
+    path = tmp_path / source
+    path.write_text("en\tzh-Hans\nwafer\t晶圆\n" if source.endswith(".tsv") else "en,zh-Hans\nwafer,晶圆\n",
+                    encoding="utf-8")
+    args = ["--name", "terms"] if source == "wafer.csv" else []
+    code, _, err = run(project, "import", str(path), *args, capsys=capsys)
+    assert code == 2 and "terms.csv already exists" in err
+    assert (project / "glossary" / "terms.csv").read_bytes() == before
+
+
+def test_importing_an_identical_file_again_is_unchanged(project, tmp_path, capsys):
+    path = tmp_path / "wafers.csv"
+    path.write_text("en,zh-Hans\nwafer,晶圆\n", encoding="utf-8")
+    assert run(project, "import", str(path), capsys=capsys)[0] == 0
+    code, _, err = run(project, "import", str(path), capsys=capsys)
+    assert code == 0 and "unchanged: 1 concept(s) in glossary/wafers.csv" in err
+
+
+@pytest.mark.parametrize("content", ["", "en,zh-Hans\n", "\ufeffen,zh-Hans\r\n\r\n"])
+def test_import_of_a_file_without_terms_is_refused_and_writes_nothing(project, tmp_path, capsys, content):
+    path = tmp_path / "blank.csv"
+    path.write_text(content, encoding="utf-8")
+    code, _, err = run(project, "import", str(path), capsys=capsys)
+    assert code == 2 and f"no terms in {path}" in err
+    assert not (project / "glossary" / "blank.csv").exists()
+    assert run(project, "list", capsys=capsys)[0] == 0
+
+
+RICH_TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+ <tbxHeader><fileDesc><sourceDesc><p>test</p></sourceDesc></fileDesc></tbxHeader>
+ <text><body>
+  <conceptEntry id="pilot-line">
+   <descrip type="subjectField">manufacturing</descrip>
+   <descrip type="definition">A small production line for trying out a process.</descrip>
+   <note>Not a person.</note>
+   <langSec xml:lang="en">
+    <termSec><term>pilot line</term><termNote type="partOfSpeech">noun</termNote>
+     <termNote type="termType">fullForm</termNote>
+     <descrip type="context">The pilot line opened in May.</descrip></termSec>
+   </langSec>
+   <langSec xml:lang="zh-Hans"><termSec><term>中试线</term></termSec></langSec>
+  </conceptEntry>
+ </body></text>
+</tbx>
+"""
+
+
+def test_import_of_a_tbx_file_keeps_it_byte_for_byte(project, tmp_path, capsys):
+    path = tmp_path / "rich.tbx"
+    path.write_text(RICH_TBX, encoding="utf-8")
+    code, _, err = run(project, "import", str(path), capsys=capsys)
+    assert code == 0 and "warning" not in err
+    assert (project / "glossary" / "rich.tbx").read_text(encoding="utf-8") == RICH_TBX
+    glossary = load_glossary(project / "glossary")
+    assert glossary.get("pilot-line").note == "A small production line for trying out a process."
+
+
+def test_import_of_a_tbx_file_as_csv_warns_about_what_is_lost(project, tmp_path, capsys):
+    path = tmp_path / "rich.tbx"
+    path.write_text(RICH_TBX, encoding="utf-8")
+    code, _, err = run(project, "import", str(path), "--format", "csv", capsys=capsys)
+    assert code == 0 and (project / "glossary" / "rich.csv").is_file()
+    warning = next(line for line in err.splitlines() if "warning" in line)
+    for lost in ('<descrip type="context"> in a term', '<termNote type="termType"> in a term',
+                 '<descrip type="subjectField">', "<note>", "a part of speech per term"):
+        assert lost in warning
+
+
+def test_export_help_does_not_promise_lossless_tbx_import(project, capsys):
+    _, out, _ = run(project, "export", "--help", capsys=capsys)
+    assert "not exported" in " ".join(out.split())
+
+
+# --------------------------------------------------------------------------- language tags
+
+
+@pytest.mark.parametrize("header", ["en,zh", "EN,ZH", "en-US,zh_CN", "en-GB,zh-cn", "English,中文"])
+def test_language_variants_are_listed_under_the_project_languages(project, capsys, header):
+    (project / "glossary" / "more.csv").write_text(f"{header}\nwafer,晶圆\n", encoding="utf-8")
+    code, out, err = run(project, "list", capsys=capsys)
+    assert code == 0 and "in 2 language(s)" in err
+    assert "wafer\ten: wafer\tzh-Hans: 晶圆" in out
+    code, out, _ = run(project, "export", "--format", "csv", capsys=capsys)
+    assert out.splitlines()[0].startswith("id,en,en:admitted,en:forbidden,zh-Hans,")
+
+
+def test_imported_csv_is_written_with_the_project_language_tags(project, tmp_path, capsys):
+    path = tmp_path / "upper.csv"
+    path.write_text("EN;ZH\nwafer;晶圆\n", encoding="utf-8")
+    assert run(project, "import", str(path), capsys=capsys)[0] == 0
+    assert (project / "glossary" / "upper.csv").read_text(encoding="utf-8").startswith("id,en,zh-Hans,")
+
+
+def test_import_warns_about_ignored_columns(project, tmp_path, capsys):
+    path = tmp_path / "extra.csv"
+    path.write_text("en,zh-Hans,comment,source\nwafer,晶圆,thin slice,catalogue 2023\n", encoding="utf-8")
+    code, _, err = run(project, "import", str(path), capsys=capsys)
+    assert code == 0 and "column 'source' is not a language or a known field: ignored" in err
+    assert load_glossary(project / "glossary" / "extra.csv").concepts[0].note == "thin slice"

@@ -10,7 +10,7 @@ import click
 
 from ..errors import ConfigError
 from ..model import Severity
-from .common import CONTEXT_SETTINGS, GateFailed, get_config, info
+from .common import CONTEXT_SETTINGS, GateFailed, get_config, info, warn
 
 _FAIL_ON = click.Choice(["info", "warning", "error"])
 
@@ -18,7 +18,7 @@ _FAIL_ON = click.Choice(["info", "warning", "error"])
 def _project_glossary(config):
     from ..glossary import load_glossary
 
-    return load_glossary(config.glossary_dir)
+    return load_glossary(config.glossary_dir, languages=config.languages)
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -113,39 +113,29 @@ def import_(ctx: click.Context, file: Path, fmt: str | None, name: str | None,
     """Add a TBX or CSV glossary file to the project's glossary.
 
     The file is validated together with the glossary already in glossary/ (no
-    duplicate or conflicting concepts) and written there as glossary/<name>.csv or
-    .tbx in canonical form; importing the same file again changes nothing.
+    duplicate or conflicting concepts) and added as glossary/<name>.tbx or .csv: a
+    TBX file that stays TBX is copied as it is; otherwise the concepts are written
+    in canonical form, with a warning for whatever that form cannot hold. A CSV may
+    separate fields with commas, semicolons or tabs. An existing file of that name
+    is never replaced: importing the same file again changes nothing, and a
+    different one is refused (choose another --name).
 
     \b
     Example:
         l10n glossary import ~/Downloads/terms.tbx
         l10n glossary import weblate.csv --source-lang en --target-lang zh-Hans
     """
-    from ..glossary import (
-        Glossary,
-        glossary_files,
-        read_glossary_file,
-        validate_concepts,
-        write_glossary,
-    )
+    from ..glossary import import_glossary
 
     config = get_config(ctx)
-    suffix = file.suffix.lower().lstrip(".")
-    fmt = fmt or ("tbx" if suffix in {"tbx", "xml"} else "csv")
-    dest = config.glossary_dir / f"{name or file.stem}.{fmt}"
-    new = read_glossary_file(file, source_lang=source_lang, target_lang=target_lang)
-    others = []
-    for path in glossary_files(config.glossary_dir):
-        if path.resolve() in {dest.resolve(), file.resolve()}:
-            continue
-        others.extend(read_glossary_file(path))
-    combined = validate_concepts([*others, *new])
-    imported = Glossary(combined[len(others):])
-    changed = write_glossary(imported, dest, fmt)
+    result = import_glossary(file, config.glossary_dir, fmt=fmt, name=name, source_lang=source_lang,
+                             target_lang=target_lang, languages=config.languages)
+    for notice in result.notices:
+        warn(notice)
+    dest = result.path
     shown = dest.relative_to(config.root) if dest.is_relative_to(config.root) else dest
-    verb = "imported" if changed else "unchanged:"
-    info(f"{verb} {len(imported)} concept(s) in {shown.as_posix()}")
-
+    verb = "imported" if result.changed else "unchanged:"
+    info(f"{verb} {result.concepts} concept(s) in {shown.as_posix()}")
 
 
 @glossary.command("export", context_settings=CONTEXT_SETTINGS)
@@ -156,8 +146,11 @@ def import_(ctx: click.Context, file: Path, fmt: str | None, name: str | None,
 def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Write the whole project glossary as one TBX or CSV file.
 
-    TBX is TBX v3 (TBX-Basic); CSV uses the column layout of glossary/*.csv. The
-    two convert into each other without loss.
+    TBX is TBX v3 (TBX-Basic); CSV uses the column layout of glossary/*.csv. Both
+    hold what l10n uses (terms and their status, concept status, a note, case
+    sensitivity, a part of speech), so CSV and TBX exports convert into each other
+    without loss; other TBX data categories of imported files (subject fields,
+    contexts, term types) are not exported.
 
     \b
     Example:

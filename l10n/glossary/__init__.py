@@ -25,12 +25,20 @@ from .load import (
     glossary_from_rows,
     load_glossary,
     load_project_glossary,
+    normalise_languages,
     read_csv,
     read_glossary_file,
     read_tbx,
     validate_concepts,
 )
-from .write import render_csv, render_glossary, render_tbx, write_glossary
+from .write import (
+    ImportResult,
+    import_glossary,
+    render_csv,
+    render_glossary,
+    render_tbx,
+    write_glossary,
+)
 
 __all__ = [
     "ADMITTED",
@@ -40,12 +48,15 @@ __all__ = [
     "PREFERRED",
     "Concept",
     "Glossary",
+    "ImportResult",
     "Term",
     "TermMatch",
     "glossary_files",
     "glossary_from_rows",
+    "import_glossary",
     "load_glossary",
     "load_project_glossary",
+    "normalise_languages",
     "read_csv",
     "read_glossary_file",
     "read_tbx",

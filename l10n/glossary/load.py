@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -27,6 +28,7 @@ from .base import (
     Concept,
     Glossary,
     Term,
+    serves,
 )
 from .match import fold
 
@@ -35,6 +37,7 @@ __all__ = [
     "glossary_files",
     "glossary_from_rows",
     "load_glossary",
+    "normalise_languages",
     "read_csv",
     "read_glossary_file",
     "read_tbx",
@@ -52,6 +55,31 @@ _META_COLUMNS = {
     "part_of_speech": "part_of_speech",
     "part-of-speech": "part_of_speech",
 }
+#: Header names people give language columns, and the tag they stand for.
+_LANG_ALIASES = {
+    "english": "en",
+    "英文": "en",
+    "英语": "en",
+    "chinese": "zh-Hans",
+    "simplified chinese": "zh-Hans",
+    "chinese (simplified)": "zh-Hans",
+    "chinese simplified": "zh-Hans",
+    "中文": "zh-Hans",
+    "简体中文": "zh-Hans",
+    "汉语": "zh-Hans",
+    "traditional chinese": "zh-Hant",
+    "chinese (traditional)": "zh-Hant",
+    "chinese traditional": "zh-Hant",
+    "繁体中文": "zh-Hant",
+    "繁體中文": "zh-Hant",
+}
+#: Free-text columns read as the concept's note when the file has no ``note`` column.
+_NOTE_ALIASES = {"notes", "comment", "comments", "description", "definition", "remark", "remarks",
+                 "explanation", "usage", "备注", "说明", "注释"}
+#: What a column name must look like to be taken for a (possibly misspelt) language tag.
+_TAG_LIKE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$")
+#: A column that can be ignored: words (``source``, ``Comment 2``), not a misspelt tag (``zh-Hnas``).
+_FREE_TEXT_COLUMN = re.compile(r"^[^\W_]+( [^\W_]+)*$")
 _DNT = {"do-not-translate", "do_not_translate", "dnt", "untranslatable", "read-only"}
 _TRUE = {"1", "true", "yes", "y", "x"}
 _FALSE = {"", "0", "false", "no", "n"}
@@ -94,8 +122,13 @@ def glossary_files(paths: Iterable[str | Path] | str | Path) -> list[Path]:
     return out
 
 
-def load_glossary(paths: Iterable[str | Path] | str | Path) -> Glossary:
+def load_glossary(
+    paths: Iterable[str | Path] | str | Path, *, languages: Iterable[str] | None = None
+) -> Glossary:
     """Load and validate every glossary file under ``paths`` (files or folders) as one glossary.
+
+    Language tags are normalised with :func:`normalise_languages` against ``languages``
+    (the project's), or against the tags the glossary itself uses when not given.
 
     :raises GlossaryError: unreadable or malformed files, empty terms, unknown languages,
         duplicate or conflicting concepts (naming the file and line).
@@ -103,34 +136,103 @@ def load_glossary(paths: Iterable[str | Path] | str | Path) -> Glossary:
     concepts: list[Concept] = []
     for path in glossary_files(paths):
         concepts.extend(read_glossary_file(path))
-    return Glossary(validate_concepts(concepts))
+    return Glossary(validate_concepts(normalise_languages(concepts, languages)))
 
 
-def load_project_glossary(folder: str | Path) -> Glossary | None:
+def load_project_glossary(folder: str | Path, *, languages: Iterable[str] | None = None) -> Glossary | None:
     """The glossary of a project's ``glossary/`` folder, or None when it has no concepts.
 
     What extract, suggest, check and report use: no folder and an empty folder both mean
-    "no glossary", so glossary hints and checks are simply skipped.
+    "no glossary", so glossary hints and checks are simply skipped. ``languages`` are the
+    project's languages (see :func:`load_glossary`).
 
     :raises GlossaryError: as :func:`load_glossary`.
     """
     folder = Path(folder)
     if not folder.is_dir():
         return None
-    glossary = load_glossary(folder)
+    glossary = load_glossary(folder, languages=languages)
     return glossary if len(glossary) else None
 
 
+def _language_map(tags: Iterable[str], wanted: Iterable[str]) -> dict[str, str]:
+    """Each tag that stands for exactly one other wanted tag, mapped to it."""
+    wanted = list(dict.fromkeys(wanted))
+    out = {}
+    for tag in tags:
+        if tag in wanted:
+            continue
+        fits = [w for w in wanted if serves(tag, w)]
+        if len(fits) == 1:
+            out[tag] = fits[0]
+    return out
+
+
+def normalise_languages(concepts: Iterable[Concept], languages: Iterable[str] | None = None) -> list[Concept]:
+    """Concepts with their language tags mapped onto ``languages`` where that is unambiguous.
+
+    ``zh`` (and ``ZH``, ``zh_CN``...) becomes ``zh-Hans`` when that is the only Chinese
+    variant wanted, ``en-US`` and ``en-GB`` become ``en``; ``zh-Hant`` never becomes
+    ``zh-Hans``. Without ``languages``, only regional tags join a tag without a region
+    that the concepts use (``en-US`` joins ``en``). Terms that end up in one language
+    are merged, so two preferred terms in one language are an error.
+
+    >>> c = Concept(id="x", terms={"en-US": (Term(text="lab", lang="en-US"),),
+    ...                            "zh": (Term(text="实验室", lang="zh"),)})
+    >>> list(normalise_languages([c], ["en", "zh-Hans"])[0].terms)
+    ['en', 'zh-Hans']
+
+    :raises GlossaryError: merged terms that clash (naming the concept's file and line).
+    """
+    concepts = list(concepts)
+    tags = {lang for c in concepts for lang in c.terms}
+    if languages is None:
+        # Regional forms join the tag without a region ("en-US" into "en"); a bare tag
+        # stays, since without the project's languages "zh" may be meant for either script.
+        canon = {t for t in tags if all(len(p) == 4 for p in t.split("-")[1:])}
+        mapping = _language_map(sorted(tags), sorted(canon))
+    else:
+        mapping = _language_map(sorted(tags), [parse_tag(t) for t in languages])
+    if not mapping:
+        return concepts
+    out = []
+    for concept in concepts:
+        if not any(lang in mapping for lang in concept.terms):
+            out.append(concept)
+            continue
+        terms = [(mapping.get(lang, lang), t.text, t.status) for lang, ts in concept.terms.items() for t in ts]
+        path, line = concept.origin if concept.origin else ("<glossary>", 0)
+        rebuilt = _build_concept(
+            concept_id=concept.id,
+            terms=terms,
+            status=concept.status,
+            note=concept.note,
+            case_sensitive=concept.case_sensitive,
+            part_of_speech=concept.part_of_speech,
+            path=path,
+            line=line,
+        )
+        out.append(replace(rebuilt, origin=concept.origin))
+    return out
+
+
 def read_glossary_file(
-    path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None
+    path: str | Path,
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    notices: list[str] | None = None,
 ) -> list[Concept]:
-    """The concepts of one file, chosen by suffix (ids may still be empty; see :func:`validate_concepts`)."""
+    """The concepts of one file, chosen by suffix (ids may still be empty; see :func:`validate_concepts`).
+
+    ``notices`` collects what was read with a guess or left out (see :func:`read_csv`, :func:`read_tbx`).
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in {".tbx", ".xml"}:
-        return read_tbx(path)
+        return read_tbx(path, notices=notices)
     if suffix in {".csv", ".tsv"}:
-        return read_csv(path, source_lang=source_lang, target_lang=target_lang)
+        return read_csv(path, source_lang=source_lang, target_lang=target_lang, notices=notices)
     raise GlossaryError(f"unknown glossary format {suffix or '(no suffix)'!r}: use .tbx or .csv", path=path)
 
 
@@ -363,10 +465,12 @@ def _refuse_entities(data: bytes, path: Path) -> None:
         )
 
 
-def read_tbx(path: str | Path) -> list[Concept]:
+def read_tbx(path: str | Path, *, notices: list[str] | None = None) -> list[Concept]:
     """Concepts of a TBX file (``termEntry``/``langSet``/``tig`` or ``conceptEntry``/``langSec``/``termSec``).
 
-    Empty ``<term/>`` elements (Weblate's untranslated targets) are skipped.
+    Empty ``<term/>`` elements (Weblate's untranslated targets) are skipped. With
+    ``notices``, one line is added that lists the data categories the concepts do not
+    keep (contexts, term types, a second note...), for a caller that rewrites the file.
 
     :raises GlossaryError: malformed XML, entities, a root that is not TBX, unknown languages.
     """
@@ -405,10 +509,59 @@ def read_tbx(path: str | Path) -> list[Concept]:
             line=root.sourceline,
         )
     concepts = []
+    unkept: Counter[str] = Counter()
     for entry in root.iter():
         if _local(entry) in {"termEntry", "conceptEntry"}:
             concepts.append(_tbx_concept(entry, path))
+            if notices is not None:
+                unkept.update(_tbx_unkept(entry))
+    if unkept:
+        listed = ", ".join(f"{label} ({n})" for label, n in sorted(unkept.items()))
+        notices.append(f"{path}: not kept: {listed}")
     return concepts
+
+
+_TBX_STRUCTURE = {"termEntry", "conceptEntry", "langSet", "langSec", "tig", "ntig", "termSec", "termGrp",
+                  "term", "descripGrp", "adminGrp", "transacGrp"}
+_TBX_TERM_STATUS = {"administrativeStatus", "normativeAuthorization"}
+
+
+def _tbx_unkept(entry) -> Counter[str]:
+    """What a concept entry holds that :func:`_tbx_concept` cannot keep in a :class:`Concept`."""
+    out: Counter[str] = Counter()
+    term_levels = {"tig", "ntig", "termSec"}
+    firsts: dict[str, object] = {}
+    for el in entry.iter():
+        if any(_local(a) in term_levels for a in el.iterancestors()):
+            continue
+        name, kind = _local(el), (el.get("type") or "").strip()
+        key = "note" if name == "note" else kind if name == "descrip" else ""
+        if key in {"definition", "note", "subjectField"}:
+            firsts.setdefault(key, el)
+    kept_note = next((firsts[k] for k in ("definition", "note", "subjectField") if k in firsts), None)
+    parts_of_speech: list[str] = []
+    terms = 0
+    for el in entry.iter():
+        name = _local(el)
+        if not name or el is kept_note:
+            continue
+        kind = (el.get("type") or "").strip()
+        if name == "term":
+            terms += 1
+        if name in _TBX_STRUCTURE or (name == "admin" and kind in {"doNotTranslate", "caseSensitive"}):
+            continue
+        if (name == "termNote" and kind == "partOfSpeech") or name == "partOfSpeech":
+            parts_of_speech.append(_text(el))
+            continue
+        if (name == "termNote" and kind in _TBX_TERM_STATUS) or name in _TBX_TERM_STATUS:
+            continue
+        level = next((_local(a) for a in el.iterancestors() if _local(a) in term_levels | {"langSet", "langSec"}), "")
+        where = " in a term" if level in term_levels else " in a langSec" if level else ""
+        label = f'<{name} type="{kind}">' if kind else f"<{name}>"
+        out[label + where] += 1
+    if len(set(parts_of_speech)) > 1 or (parts_of_speech and len(parts_of_speech) != terms):
+        out["a part of speech per term (one per concept is kept)"] += 1
+    return out
 
 
 def _tbx_concept(entry, path: Path) -> Concept:
@@ -491,27 +644,47 @@ def _tbx_term(holder, path: Path) -> tuple[str, str | None]:
 # --------------------------------------------------------------------------- CSV
 
 
-def _parse_header(header: list[str], path: str | Path) -> list[tuple[str, str | None]]:
-    """Column meanings: ``("lang", status)`` for term columns, ``(meta name, None)`` otherwise."""
+def _parse_header(
+    header: list[str], path: str | Path, notices: list[str] | None = None
+) -> list[tuple[str, str | None]]:
+    """Column meanings: ``("lang:<tag>", status)`` for term columns, ``(meta name, None)`` otherwise.
+
+    ``English``/``Chinese``/``中文``... name languages; a free-text column (``comment``,
+    ``description``...) is the note when there is no ``note`` column; any other column that
+    is not a language tag is ignored, with a line added to ``notices``.
+    """
+    names = [raw.strip().lstrip("\ufeff") for raw in header]
+    has_note = any(n.lower() == "note" for n in names)
     columns: list[tuple[str, str | None]] = []
     seen: set[tuple[str, str | None]] = set()
-    for raw in header:
-        name = raw.strip().lstrip("\ufeff")
+    for name in names:
         low = name.lower()
+        tag, _, variant = name.partition(":")
+        alias = _LANG_ALIASES.get(tag.strip().lower())
+        if alias is None and tag.strip().lower()[:5] in {"term_", "term-"}:
+            rest = tag.strip()[5:]
+            alias = rest if _TAG_LIKE.match(rest) else None
         if low in _META_COLUMNS:
             col: tuple[str, str | None] = (_META_COLUMNS[low], None)
+        elif low in _NOTE_ALIASES and not has_note:
+            col = ("note", None)
+            has_note = True
+        elif not name:
+            raise GlossaryError("empty column name in the header", path=path, line=1)
+        elif variant and variant.strip().lower() not in _VARIANT_STATUS:
+            raise GlossaryError(
+                f"unknown column {name!r}: variant columns are <lang>:admitted and <lang>:forbidden",
+                path=path,
+                line=1,
+            )
+        elif alias is None and _FREE_TEXT_COLUMN.match(name) and not _TAG_LIKE.match(name):
+            if notices is not None:
+                notices.append(f"{path}:1: column {name!r} is not a language or a known field: ignored")
+            columns.append(("ignored", None))
+            continue
         else:
-            tag, _, variant = name.partition(":")
-            if variant and variant.strip().lower() not in _VARIANT_STATUS:
-                raise GlossaryError(
-                    f"unknown column {name!r}: variant columns are <lang>:admitted and <lang>:forbidden",
-                    path=path,
-                    line=1,
-                )
-            if not tag.strip():
-                raise GlossaryError("empty column name in the header", path=path, line=1)
             try:
-                lang = _lang(tag, path, 1)
+                lang = _lang(alias or tag, path, 1)
             except GlossaryError:
                 raise GlossaryError(
                     f"unknown language or column {name!r} in the header: use a language tag "
@@ -537,7 +710,8 @@ def _row_concept(
         return None
     if len(row) > len(columns):
         raise GlossaryError(
-            f"the row has {len(row)} fields but the header has {len(columns)}: quote cells that hold commas",
+            f"the row has {len(row)} fields but the header has {len(columns)}: quote cells that hold "
+            "the separator",
             path=path,
             line=line,
         )
@@ -569,9 +743,20 @@ def _row_concept(
         status_value = NORMAL
     elif raw_status in _DNT:
         status_value = DO_NOT_TRANSLATE
+    elif raw_status in _STATUS_WORDS:
+        raise GlossaryError(
+            f"status {meta['status']!r} is for terms, but the status column holds the concept's status "
+            "(normal or do-not-translate): put a forbidden or deprecated term in a <lang>:forbidden column "
+            "(such as zh-Hans:forbidden) and an accepted variant in <lang>:admitted",
+            path=path,
+            line=line,
+        )
     else:
         raise GlossaryError(
-            f"unknown concept status {meta['status']!r}: use normal or do-not-translate", path=path, line=line
+            f"unknown concept status {meta['status']!r}: use normal or do-not-translate (forbidden terms "
+            "go in a <lang>:forbidden column)",
+            path=path,
+            line=line,
         )
     raw_case = meta.get("case_sensitive", "").lower()
     if raw_case not in _TRUE | _FALSE:
@@ -611,11 +796,60 @@ def _weblate_columns(
     return [mapping.get(n, ("ignored", None)) for n in names]
 
 
-def read_csv(path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None) -> list[Concept]:
+def _decode_csv(data: bytes, path: Path, notices: list[str] | None) -> str:
+    """CSV text: UTF-8 (BOM or not), UTF-16 with a BOM, or GB18030/GBK when not UTF-8."""
+    if data[:2] in {b"\xff\xfe", b"\xfe\xff"}:
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise GlossaryError("not valid UTF-16 despite its byte order mark: save the glossary as UTF-8",
+                                path=path) from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise GlossaryError(
+                "not valid UTF-8 (nor GB18030/GBK): save the glossary as UTF-8", path=path, line=line
+            ) from exc
+        if notices is not None:
+            notices.append(f"{path}: not UTF-8: read as GB18030 (GBK); save it as UTF-8 to be sure")
+        return text
+
+
+def _sniff_delimiter(first_line: str, suffix: str) -> str:
+    """The field separator the header line uses: comma, semicolon or tab (``.tsv``: tab)."""
+    counts = {d: 0 for d in ",;\t"}
+    quoted = False
+    for char in first_line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(counts, key=lambda d: counts[d])
+    if counts[best] == 0:
+        return "\t" if suffix == ".tsv" else ","
+    if suffix == ".tsv" and counts["\t"]:
+        return "\t"
+    return best
+
+
+def read_csv(
+    path: str | Path,
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    notices: list[str] | None = None,
+) -> list[Concept]:
     """Concepts of a CSV (or ``.tsv``) glossary: one concept per row, a column per language.
 
-    A Weblate glossary CSV (``source,target,explanation,flags``) is read when
-    ``source_lang`` and ``target_lang`` say which languages it holds.
+    The separator (comma, semicolon or tab) is taken from the header line; UTF-8,
+    UTF-16 with a byte order mark and GB18030/GBK are read. A Weblate glossary CSV
+    (``source,target,explanation,flags``) is read when ``source_lang`` and
+    ``target_lang`` say which languages it holds. Columns that were ignored and a
+    guessed encoding are reported in ``notices``.
 
     :raises GlossaryError: undecodable text, a bad header, empty terms, bad values.
     """
@@ -624,31 +858,35 @@ def read_csv(path: str | Path, *, source_lang: str | None = None, target_lang: s
         data = path.read_bytes()
     except OSError as exc:
         raise GlossaryError(f"cannot read the file: {exc.strerror}", path=path) from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise GlossaryError("not valid UTF-8: save the glossary as UTF-8", path=path, line=line) from exc
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    text = _decode_csv(data, path, notices)
+    delimiter = _sniff_delimiter(text.split("\n", 1)[0], path.suffix.lower())
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
+        while header is not None and not any(cell.strip() for cell in header):
+            header = next(reader, None)
         if header is None:
             return []
         if len(header) == 1 and ("'" in header[0] or " " in header[0].strip()):
             raise GlossaryError(
-                f"the header {header[0].strip()!r} is not comma-separated: a glossary CSV separates "
-                "fields with commas and quotes them with double quotes",
+                f"the header {header[0].strip()!r} is not separated by commas, semicolons or tabs: "
+                "a glossary CSV has a column per language and quotes cells with double quotes",
                 path=path,
                 line=1,
             )
-        weblate = _weblate_columns(header, path, source_lang, target_lang)
-        columns = weblate or _parse_header(header, path)
-        concepts = []
+        rows: list[tuple[int, list[str]]] = []
         last_line = reader.line_num
         for row in reader:
-            line = last_line + 1
+            rows.append((last_line + 1, row))
             last_line = reader.line_num
+        if not any(cell.strip() for _, row in rows for cell in row):
+            # A header without rows holds no concepts, whatever its columns (an earlier
+            # `glossary import` of an empty file wrote such files).
+            return []
+        weblate = _weblate_columns(header, path, source_lang, target_lang)
+        columns = weblate or _parse_header(header, path, notices)
+        concepts = []
+        for line, row in rows:
             if weblate:
                 concept = _weblate_row(columns, row, path, line)
             else:

@@ -33,6 +33,11 @@ _HYPHENS = "-\u2010\u2011\u2012\u2013\u00ad"
 _WRAPPING_QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "『": "』", "《": "》"}
 _SPACES = re.compile(r" {2,}")
 _PLURAL_SUFFIXES = ("'s", "s'", "es", "s")
+# Prefixes that English writes closed or hyphenated ("email"/"e-mail", "postdoctoral"/
+# "post-doctoral"): a closed word that starts with one is also looked for split there.
+_PREFIXES = ("anti", "co", "cross", "e", "inter", "micro", "multi", "nano", "non", "opto", "post", "pre",
+             "re", "self", "sub", "super")
+_PREFIX_WORD = re.compile(r"(?i)^(" + "|".join(sorted(_PREFIXES, key=len, reverse=True)) + r")([a-z]{3,})$")
 
 
 def is_cjk(char: str) -> bool:
@@ -101,6 +106,7 @@ def term_keys(term: Term, *, exact: bool = False) -> list[str]:
     """The case-preserving folded forms a term is looked for under, main form first.
 
     Variants: wrapping quotes dropped, hyphens as spaces or left out ("e-mail", "email"),
+    a closed word split after a common prefix ("email" as "e mail", so "e-mail" matches),
     spaces next to symbols left out ("Internet +", "Internet+"), and the ``-ies`` plural
     of a word ending in consonant + y. ``exact`` (do-not-translate) keeps the main form only.
 
@@ -119,6 +125,8 @@ def term_keys(term: Term, *, exact: bool = False) -> list[str]:
         for h in _HYPHENS:
             joined = joined.replace(h, "")
         keys.append(_squeeze(fold(joined, case=True)))
+    else:
+        keys.extend(_prefix_splits(main))
     for key in list(keys):
         tight = re.sub(r" (?=[^\w\s])|(?<=[^\w\s]) ", "", key)
         if tight != key and tight:
@@ -129,6 +137,25 @@ def term_keys(term: Term, *, exact: bool = False) -> list[str]:
     for key in keys:
         if key not in out:
             out.append(key)
+    return out
+
+
+def _prefix_splits(key: str) -> list[str]:
+    """``key`` with its closed prefixed words split after the prefix: each alone, then all.
+
+    At most one split per word and ``words + 1`` forms, so long terms stay cheap.
+
+    >>> _prefix_splits("postdoctoral email")
+    ['post doctoral email', 'postdoctoral e mail', 'post doctoral e mail']
+    """
+    words = key.split(" ")
+    split = [_PREFIX_WORD.sub(r"\1 \2", w) for w in words]
+    out = []
+    for i, (word, new) in enumerate(zip(words, split, strict=True)):
+        if new != word:
+            out.append(" ".join([*words[:i], new, *words[i + 1 :]]))
+    if len(out) > 1:
+        out.append(" ".join(split))
     return out
 
 

@@ -2,7 +2,8 @@
 
 Source and target n-grams (Chinese: runs of 2-8 Han characters; English and other
 space-separated languages: 1-4 words not starting or ending with a function word) are
-counted per reviewed entry. Pairs that keep turning up together score by the Dice
+counted per reviewed entry; entries whose translation breaks the glossary, common words
+(said, 表示) and Chinese windows cut out of a longer repeated phrase are left out. Pairs that keep turning up together score by the Dice
 coefficient of their entry sets; Latin names and codes written identically on both
 sides (LiDAR, XG-3000) are proposed as do-not-translate. Terms already in the glossary
 and n-grams contained in a better candidate with the same support are left out.
@@ -17,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Entry
-from .base import DO_NOT_TRANSLATE, NORMAL, Glossary
+from .base import DO_NOT_TRANSLATE, FORBIDDEN, NORMAL, Glossary
 
 __all__ = ["TermCandidate", "suggest_terms"]
 
@@ -27,7 +28,17 @@ _STOP = frozenset(
     "about after before more most such which who whom whose what when where while will would can could "
     "has have had do does did all any each other some one two new per via".split()
 )
+#: Words too common to start or end a term (reporting verbs, fillers); Chinese ones have two characters.
+_COMMON = frozenset(
+    "said says say saying told tells according added adding noted noting stated explained including "
+    "included year years today now first last well very many much make made work works used using".split()
+)
 _CJK_STOP = frozenset("的了和与及在是为对将把被从以于并或等也都而这那其之中上下")
+_CJK_COMMON = frozenset(
+    "表示 指出 认为 介绍 说明 进行 通过 我们 他们 目前 已经 可以 以及 其中 相关 一个 这一 同时 此外 "
+    "今年 去年 近日 日前 记者 主要 重要 工作 开展 提供 实现 推动 加强 发展 成为 具有 包括 没有".split()
+)
+_MAX_CJK = 8
 _PLACEHOLDER = re.compile(r"</?\d+/?>")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _CODE = re.compile(r"^(?=.*[A-Z0-9].*[A-Z0-9])[A-Za-z0-9][A-Za-z0-9\-]*$")
@@ -56,10 +67,14 @@ def _grams(text: str, lang: str, max_words: int = 4) -> set[str]:
     out: set[str] = set()
     if lang.split("-")[0] in {"zh", "ja"}:
         for run in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", text):
-            for n in range(2, min(8, len(run)) + 1):
+            # One character past the longest shown: a window cut out of a longer
+            # repeated phrase is then dropped as contained in it (see _maximal).
+            for n in range(2, min(_MAX_CJK + 1, len(run)) + 1):
                 for i in range(len(run) - n + 1):
                     gram = run[i : i + n]
-                    if gram[0] in _CJK_STOP or gram[-1] in _CJK_STOP:
+                    if gram[0] in _CJK_STOP or gram[-1] in _CJK_STOP or gram[:2] in _CJK_COMMON or (
+                        gram[-2:] in _CJK_COMMON
+                    ):
                         continue
                     out.add(gram)
         return out
@@ -68,7 +83,8 @@ def _grams(text: str, lang: str, max_words: int = 4) -> set[str]:
         for n in range(1, max_words + 1):
             for i in range(len(words) - n + 1):
                 gram = words[i : i + n]
-                if gram[0].lower() in _STOP or gram[-1].lower() in _STOP:
+                first, last = gram[0].lower(), gram[-1].lower()
+                if first in _STOP or last in _STOP or first in _COMMON or last in _COMMON:
                     continue
                 if n == 1 and (len(gram[0]) < 3 or gram[0].isdigit()):
                     continue
@@ -110,6 +126,8 @@ def suggest_terms(
         direction = direction or (source_lang, target_lang)
         if (source_lang, target_lang) != direction:
             continue
+        if _breaks_glossary(glossary, entry.msgid, entry.msgstr, source_lang, target_lang):
+            continue
         src = _grams(entry.msgid, source_lang)
         tgt = _grams(entry.msgstr, target_lang)
         src_count.update(src)
@@ -124,6 +142,8 @@ def suggest_terms(
     # Drop n-grams inside a longer n-gram with the same support (keep maximal ones).
     src_keep = _maximal(src_keep, src_count, cjk=source_lang.split("-")[0] in {"zh", "ja"})
     tgt_keep = _maximal(tgt_keep, tgt_count, cjk=target_lang.split("-")[0] in {"zh", "ja"})
+    src_keep = {g for g in src_keep if len(g) <= _MAX_CJK or not _is_cjk_gram(g)}
+    tgt_keep = {g for g in tgt_keep if len(g) <= _MAX_CJK or not _is_cjk_gram(g)}
     joint: Counter[tuple[str, str]] = Counter()
     for src, tgt in rows:
         s = src & src_keep
@@ -167,6 +187,27 @@ def suggest_terms(
             )
     out.sort(key=lambda c: (-c.score, -c.count, c.source, c.target))
     return out[:limit]
+
+
+def _is_cjk_gram(gram: str) -> bool:
+    return bool(re.fullmatch(r"[\u3400-\u9fff\uf900-\ufaff]+", gram))
+
+
+def _breaks_glossary(glossary: Glossary | None, source: str, target: str, source_lang: str, target_lang: str) -> bool:
+    """Whether a translation misses a glossary term's accepted form or uses a forbidden one."""
+    if glossary is None or not len(glossary):
+        return False
+    found = glossary.find_terms(target, target_lang)
+    if any(m.term.status == FORBIDDEN for m in found):
+        return True
+    present = {c.id for m in found for c in m.concepts}
+    for match in glossary.find_terms(source, source_lang):
+        if match.term.status == FORBIDDEN:
+            continue
+        wanted = [c for c in match.concepts if glossary.accepted(c, target_lang)]
+        if wanted and not any(c.id in present for c in wanted):
+            return True
+    return False
 
 
 def _maximal(grams: set[str], counts: Counter[str], *, cjk: bool) -> set[str]:

@@ -1,23 +1,30 @@
-"""Writing glossaries: canonical CSV and TBX v3 (TBX-Basic), lossless in both directions.
+"""Writing glossaries: canonical CSV and TBX v3 (TBX-Basic), and importing files into glossary/.
 
-Both forms carry the same fields (id, terms with status, concept status, note, case
-sensitivity, part of speech), so CSV -> TBX -> CSV and TBX -> CSV -> TBX give back the
-same concepts. Rendering does no I/O; :func:`write_glossary` writes atomically.
+Both forms carry the fields l10n uses (id, terms with status, concept status, one note,
+case sensitivity, one part of speech per concept), so CSV -> TBX -> CSV gives back the
+same concepts. Other TBX data categories (subject fields, contexts, term types, notes
+beside a definition) have no place in a :class:`~l10n.glossary.base.Concept`: an
+imported TBX file is therefore kept byte for byte when it stays TBX. Rendering does no
+I/O; :func:`write_glossary` and :func:`import_glossary` write atomically.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from ..errors import GlossaryError
-from ..fsutil import atomic_write_text
+from ..fsutil import atomic_write_bytes, atomic_write_text
 from .base import ADMITTED, DO_NOT_TRANSLATE, FORBIDDEN, PREFERRED, Glossary
+from .load import glossary_files, normalise_languages, read_glossary_file, validate_concepts
 
-__all__ = ["FORMATS", "render_csv", "render_glossary", "render_tbx", "write_glossary"]
+__all__ = ["FORMATS", "ImportResult", "import_glossary", "render_csv", "render_glossary", "render_tbx",
+           "write_glossary"]
 
 FORMATS = ("csv", "tbx")
 _TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -131,3 +138,85 @@ def write_glossary(glossary: Glossary, path: str | Path, fmt: str | None = None)
     path = Path(path)
     fmt = fmt or path.suffix.lower().lstrip(".")
     return atomic_write_text(path, render_glossary(glossary, fmt))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImportResult:
+    """What :func:`import_glossary` did.
+
+    :param path: the file in the glossary folder.
+    :param concepts: how many concepts it holds.
+    :param changed: False when the same file was already there.
+    :param notices: what was read with a guess or not kept, one line each.
+    """
+
+    path: Path
+    concepts: int
+    changed: bool
+    notices: tuple[str, ...] = ()
+
+
+def import_glossary(
+    file: str | Path,
+    folder: str | Path,
+    *,
+    fmt: str | None = None,
+    name: str | None = None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    languages: Iterable[str] | None = None,
+) -> ImportResult:
+    """Validate ``file`` together with the glossary in ``folder`` and add it there as ``<name>.<fmt>``.
+
+    A TBX file that stays TBX is copied byte for byte (it may hold more than the concepts
+    keep); otherwise the concepts are written in canonical form, and ``notices`` say what
+    the copy lost. An existing file is never replaced by a different one.
+
+    :raises GlossaryError: an unreadable or empty file, a clash with the glossary, or a
+        different file of that name already in ``folder``; nothing is written then.
+    """
+    file, folder = Path(file), Path(folder)
+    suffix = file.suffix.lower().lstrip(".")
+    is_tbx = suffix in {"tbx", "xml"}
+    fmt = fmt or ("tbx" if is_tbx else "csv")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown glossary format {fmt!r}: use csv or tbx")
+    dest = folder / f"{name or file.stem}.{fmt}"
+    copy = is_tbx and fmt == "tbx"
+    notices: list[str] = []
+    new = read_glossary_file(file, source_lang=source_lang, target_lang=target_lang,
+                             notices=None if copy else notices)
+    if not new:
+        raise GlossaryError(f"no terms in {file}: it has no concepts to import")
+    if is_tbx:
+        notices = [n.replace(": not kept: ", f": the {fmt.upper()} copy in the glossary folder does not keep ", 1)
+                   + "; import without --format to keep the TBX file as it is" for n in notices]
+    others = []
+    for path in glossary_files(folder):
+        if path.resolve() in {dest.resolve(), file.resolve()}:
+            continue
+        others.extend(read_glossary_file(path))
+    combined = validate_concepts(normalise_languages([*others, *new], languages))
+    imported = Glossary(combined[len(others) :])
+    if copy:
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            raise GlossaryError(f"cannot read the file: {exc.strerror}", path=file) from exc
+    else:
+        data = render_glossary(imported, fmt).encode("utf-8")
+    if dest.exists():
+        try:
+            same = dest.read_bytes() == data
+        except OSError as exc:
+            raise GlossaryError(f"cannot read the file: {exc.strerror}", path=dest) from exc
+        if not same:
+            if dest.resolve() == file.resolve():
+                raise GlossaryError("this file is already in the glossary folder: nothing to import", path=dest)
+            raise GlossaryError(
+                f"a different glossary file {dest.name} already exists: import under another name with "
+                "--name NAME (nothing was written)",
+                path=dest,
+            )
+    changed = atomic_write_bytes(dest, data)
+    return ImportResult(path=dest, concepts=len(imported), changed=changed, notices=tuple(notices))
