@@ -67,8 +67,9 @@ def read_catalog(path: str | Path, *, display_path: str | None = None) -> polib.
     shown = display_path or str(path)
     if not path.is_file():
         raise CatalogError("no such catalog file; run `l10n extract` first", path=shown)
+    text = _check_syntax(path, shown)
     try:
-        return polib.pofile(str(path), wrapwidth=79, check_for_duplicates=False)
+        po = polib.pofile(str(path), wrapwidth=79, check_for_duplicates=False)
     except UnicodeDecodeError as exc:
         line = _line_of_offset(path, exc.start)
         raise CatalogError(
@@ -91,6 +92,57 @@ def read_catalog(path: str | Path, *, display_path: str | None = None) -> polib.
             path=shown,
             line=line,
         ) from exc
+    _check_duplicates(po, text, shown)
+    return po
+
+
+def _check_syntax(path: Path, shown: str) -> str | None:
+    """Hold the file to GNU's PO grammar, which polib does not (it loses text silently).
+
+    :returns: the file's text, or None when it cannot be decoded (polib then says why).
+    :raises CatalogError: the first syntax error, with its line.
+    """
+    from .catalog_scan import find_syntax_error, read_text
+
+    try:
+        text = read_text(path)
+    except (OSError, UnicodeDecodeError, LookupError):
+        return None
+    problem = find_syntax_error(text)
+    if problem is not None:
+        line, message = problem
+        raise CatalogError(message, path=shown, line=line)
+    return text
+
+
+def _check_duplicates(po: polib.POFile, text: str | None, shown: str) -> None:
+    """Refuse two active entries with the same (msgctxt, msgid): polib would keep the
+    last one and lose the other's translation without a word.
+
+    :raises CatalogError: at the msgid of the second entry.
+    """
+    seen: dict[tuple[str | None, str], int] = {}
+    for e in po:
+        if e.obsolete:
+            continue
+        key = (e.msgctxt, e.msgid)
+        first = seen.setdefault(key, e.linenum or 0)
+        if first != (e.linenum or 0):
+            lines = text.split("\n") if text is not None else []
+            raise CatalogError(
+                f"duplicate entry: same msgctxt and msgid as the entry at line {_keyword_line(lines, first)}; "
+                "keep one of the two and merge their translations",
+                path=shown,
+                line=_keyword_line(lines, e.linenum or 0),
+            )
+
+
+def _keyword_line(lines: list[str], start: int) -> int:
+    """The line of the msgctxt or msgid of the entry that starts (comments included) at ``start``."""
+    for number in range(max(start, 1), len(lines) + 1):
+        if lines[number - 1].lstrip().startswith(("msgctxt", "msgid")):
+            return number
+    return start
 
 
 def _line_of_offset(path: Path, offset: int) -> int:
@@ -234,17 +286,39 @@ def render_catalog(po: polib.POFile) -> str:
     return render_po(po)
 
 
-def catalog_bytes(po: polib.POFile) -> bytes:
-    """The catalog file's bytes: :func:`render_catalog`, encoded in the header's charset."""
-    return render_catalog(po).encode(_charset(po))
+def catalog_bytes(po: polib.POFile, *, path: str | Path | None = None) -> bytes:
+    """The catalog file's bytes: :func:`render_catalog`, encoded in the header's charset.
+
+    :param path: the file the bytes are for, as the user sees it (named in errors).
+    :raises CatalogError: the charset is unknown, or cannot hold a character of the text
+        (a new source sentence with ``€`` in a GB2312 catalog).
+    """
+    text = render_catalog(po)
+    charset = _charset(po)
+    convert = f"`msgconv -t UTF-8 -o {path} {path}`" if path is not None else "`msgconv -t UTF-8`"
+    try:
+        return text.encode(charset)
+    except LookupError as exc:
+        raise CatalogError(
+            f"unknown charset {charset!r} in the Content-Type header; set charset=UTF-8", path=path
+        ) from exc
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end]
+        chars = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in dict.fromkeys(bad))
+        raise CatalogError(
+            f"the catalog's charset {charset} cannot hold {chars} of the new text; "
+            f"convert the catalog to UTF-8 with {convert}, then run the command again",
+            path=path,
+        ) from exc
 
 
 def write_catalog(po: polib.POFile, path: str | Path) -> bool:
     """Write the catalog atomically; nothing happens when the content is unchanged.
 
     :returns: whether the file changed.
+    :raises CatalogError: the catalog's charset cannot hold its text (see :func:`catalog_bytes`).
     """
-    return atomic_write_bytes(path, catalog_bytes(po))
+    return atomic_write_bytes(path, catalog_bytes(po, path=path))
 
 
 def _charset(po: polib.POFile) -> str:
@@ -464,8 +538,16 @@ def update_catalog(
                 match = candidates[best[2]]
                 _copy_translation(match, entry)
                 entry.flags.insert(0, "fuzzy")
-                entry.previous_msgid = match.msgid
-                entry.previous_msgctxt = match.msgctxt
+                if "fuzzy" in match.flags and match.previous_msgid is not None:
+                    # As msgmerge --previous: the source the translation was last reviewed
+                    # against, not the unreviewed source in between.
+                    entry.previous_msgid = match.previous_msgid
+                    entry.previous_msgctxt = match.previous_msgctxt
+                    entry.previous_msgid_plural = match.previous_msgid_plural
+                else:
+                    entry.previous_msgid = match.msgid
+                    entry.previous_msgctxt = match.msgctxt
+                    entry.previous_msgid_plural = match.msgid_plural or None
                 entry.tcomment = match.tcomment
         glossary_notes = [f"{_GLOSSARY_NOTE} {h}" for h in hints.get(t.msgid, [])]
         entry.comment = "\n".join([*template_notes, *glossary_notes, *translation_notes])
@@ -513,8 +595,8 @@ def _obsolete_copy(e: polib.POEntry) -> polib.POEntry:
     )
     if e.msgstr_plural:
         out.msgstr_plural = dict(e.msgstr_plural)
-    out.previous_msgid = e.previous_msgid
-    out.previous_msgctxt = e.previous_msgctxt
+    # No previous msgid (#~|) on obsolete entries: polib does not read those lines back,
+    # so writing them would change the file again on the next run.
     return out
 
 

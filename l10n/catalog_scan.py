@@ -15,6 +15,10 @@ included) as ``catalog.entry_views(catalog.read_catalog(path))``:
   returns None, and :func:`l10n.catalog.scan_entries` falls back to polib, which
   reports the problem as a ``CatalogError`` with file and line.
 
+:func:`find_syntax_error` holds a file to GNU's PO grammar (which polib does not:
+it drops text from broken files without a word); :func:`l10n.catalog.read_catalog`
+runs it before polib, and the line reader above refuses what it refuses.
+
 Use it through :func:`l10n.catalog.scan_entries`; this module imports nothing
 outside the standard library and :mod:`l10n.model`.
 """
@@ -27,7 +31,7 @@ from pathlib import Path
 
 from .model import Entry
 
-__all__ = ["scan_catalog"]
+__all__ = ["find_syntax_error", "read_text", "scan_catalog"]
 
 _CHARSET_RE = re.compile(rb'"Content-Type:[^"]*charset=([\w.-]+)', re.IGNORECASE)
 _ESCAPE_RE = re.compile(r'\\(\\|n|t|r|v|b|f|")')
@@ -69,15 +73,21 @@ def _encoding(head: bytes) -> str:
 
 def scan_catalog(path: str | Path) -> tuple[dict[str, str], list[Entry]] | None:
     """The header fields and the entry views of a PO file (obsolete entries included),
-    or None when the file needs polib (unreadable, undecodable, unusual syntax)."""
+    or None when the file needs polib (unreadable, undecodable, unusual syntax, a
+    syntax error or a duplicate entry, which :func:`l10n.catalog.read_catalog` reports)."""
     try:
-        return _scan(Path(path))
+        found = _scan(Path(path))
     except (_Fallback, UnicodeDecodeError, OSError, ValueError, IndexError, LookupError, KeyError, TypeError,
             AttributeError):
         return None
+    live = [(e.msgctxt, e.msgid) for e in found[1] if not e.obsolete]
+    if len(set(live)) != len(live):
+        return None
+    return found
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
+    """The file decoded with the charset its header declares (UTF-8 if none), BOM and CR removed."""
     data = path.read_bytes()
     text = data.decode(_encoding(data[:8192]))
     if text.startswith("\ufeff"):
@@ -89,19 +99,18 @@ def _read_text(path: Path) -> str:
 
 # One quoted string's content (escapes kept), and a value: the rest of the keyword
 # line after its opening quote, then any continuation lines.
-_S = r'[^"\\\n]*(?:\\.[^"\\\n]*)*'
+_S = r'[^"\\\n]*(?:\\(?:[ntbrfva\\"0-7]|x[0-9A-Fa-f])[^"\\\n]*)*'  # GNU's escapes only
 _V = rf'{_S}"\n(?:"{_S}"\n)*'
 _PV = rf'{_S}"\n(?:#\| "{_S}"\n)*'  # a previous (#|) value
 _KEYWORDS = (
     rf'(?:msgctxt "({_V}))?'
     rf'msgid "({_V})'
-    rf'(?:msgid_plural "({_V}))?'
-    rf'(?:msgstr "({_V})|((?:msgstr\[\d\] "{_V})+))'
+    rf'(?:msgstr "({_V})|msgid_plural "({_V})((?:msgstr\[\d\] "{_V})+))'
     r"\n*"
 )
 # A whole well-formed entry with its comments in gettext's order, and the blank lines
 # after it. Groups: translator comments, automatic comments, references, flags,
-# previous msgid, msgctxt, msgid, msgid_plural, msgstr, plural forms. Comment lines
+# previous msgid, msgctxt, msgid, msgstr, msgid_plural, plural forms. Comment lines
 # carry text after "#. ", "#: ", "#, " (no trailing space on "#." lines).
 _ENTRY_RE = re.compile(
     r"((?:#(?: [^\n]*)?\n)*)"
@@ -130,7 +139,7 @@ class _Unusual(Exception):
 
 
 def _scan(path: Path) -> tuple[dict[str, str], list[Entry]]:
-    text = _read_text(path)
+    text = read_text(path)
     if not text.endswith("\n"):
         text += "\n"
     header: dict[str, str] = {}
@@ -162,7 +171,7 @@ def _read_regular(text: str, pos: int, lineno: int, entries: list[Entry]) -> tup
         if m is None:
             break
         new = m.end()
-        tc, gc, oc, fl, previous, ctxt, msgid, msgid_plural, msgstr, plurals = m.groups()
+        tc, gc, oc, fl, previous, ctxt, msgid, msgstr, msgid_plural, plurals = m.groups()
         if tc:
             tc = "\n".join([line.rstrip()[2:] for line in tc[:-1].split("\n")])
         if gc:
@@ -237,7 +246,7 @@ def _read_rest(text: str, pos: int, lineno: int, header: dict[str, str], entries
             # reader takes the rest of the file.
             entries.extend(_scan_lines(text[pos:].split("\n"), header, first_line=lineno, header_done=True))
             return
-        comments, ctxt, msgid, msgid_plural, msgstr, plurals = m.groups()
+        comments, ctxt, msgid, msgstr, msgid_plural, plurals = m.groups()
         try:
             tc, gc, oc, fl = _comments(comments) if comments else ("", "", (), ())
         except _Unusual:
@@ -303,7 +312,10 @@ def _comments(block: str) -> tuple[str, str, tuple[tuple[str, str], ...], tuple[
 def _scan_lines(
     lines: list[str], header: dict[str, str], *, first_line: int = 1, header_done: bool = False
 ) -> list[Entry]:
-    """The line-by-line reader, polib's state machine in short."""
+    """The line-by-line reader, polib's state machine in short (well-formed lines only:
+    what :func:`find_syntax_error` refuses goes to polib, which reports it)."""
+    if find_syntax_error("\n".join(lines)) is not None:
+        raise _Fallback
     entries: list[Entry] = []
     # The entry being read.
     cur: dict | None = None
@@ -469,3 +481,161 @@ def _header_fields(msgstr: str, out: dict[str, str]) -> None:
         elif key is not None:
             out[key] += "\n" + line.strip()
 
+
+
+# --------------------------------------------------------------------------- syntax
+# polib accepts broken PO and loses text without a word (an unterminated string loses
+# its last character, a msgid without msgstr takes the next entry's, a duplicate entry
+# replaces the first), where GNU ``msgfmt --check`` stops. :func:`find_syntax_error`
+# holds every file to GNU's grammar before polib reads it.
+
+# A quoted string with the escapes GNU's po-lex accepts.
+_GOOD_STRING = r'"[^"\\\n]*(?:\\(?:[ntbrfva\\"0-7]|x[0-9A-Fa-f])[^"\\\n]*)*"'
+_STRING_RE = re.compile(_GOOD_STRING)
+_PREFIX_RE = re.compile(r'"(?:[^"\\]|\\.)*')  # a string up to its closing quote, if any
+_BAD_ESCAPE_RE = re.compile(r'\\(?![ntbrfva\\"0-7]|x[0-9A-Fa-f])(.?)')
+
+
+def _valid_po_re() -> re.Pattern[str]:
+    """A file made only of well-formed units: blank and comment lines, and whole entries."""
+    sp = "[ \\t]*"
+
+    def entry(prefix: str) -> str:
+        def value(keyword: str) -> str:
+            return rf"{sp}{prefix}{keyword}[ \t]+{_GOOD_STRING}{sp}\n(?:{sp}{prefix}{_GOOD_STRING}{sp}\n)*"
+
+        plural_form = value(r"msgstr\[\d+\]")
+        return (
+            f"(?:{value('msgctxt')})?{value('msgid')}"
+            f"(?:{value('msgid_plural')}(?:{plural_form})+|{value('msgstr')})"
+        )
+
+    units = [
+        rf"{sp}\n",  # blank
+        rf"{sp}#(?:[^~|\n][^\n]*)?\n",  # comments
+        rf"{sp}#\|{sp}(?:(?:msgctxt|msgid|msgid_plural)[ \t]+)?{_GOOD_STRING}{sp}\n",  # previous
+        rf"{sp}#~(?:\|[^\n]*)?{sp}\n",  # an empty obsolete line; obsolete previous (polib skips)
+        entry(""),
+        entry(f"#~{sp}"),
+    ]
+    return re.compile("(?:" + "|".join(units) + ")*")
+
+
+_VALID_PO_RE = _valid_po_re()
+_OPEN = ("msgctxt", "msgid", "msgid_plural")  # an entry still waiting for its msgstr
+
+
+def find_syntax_error(text: str) -> tuple[int, str] | None:
+    """The first PO syntax error in ``text`` (decoded, ``\\n`` line ends) as (line, message), or None.
+
+    What GNU ``msgfmt --check`` rejects and polib would misread: strings without their
+    closing quote, text after it, unknown escapes, keywords out of order (``msgctxt? msgid
+    msgid_plural? msgstr | msgstr[n]...``), a msgid without msgstr, an entry mixing ``#~``
+    and active lines. Duplicates are found on the parsed entries
+    (:func:`l10n.catalog.read_catalog`).
+
+    >>> find_syntax_error('msgid "a"\\nmsgstr "b\\n')
+    (2, 'unterminated msgstr string: add the closing double quote at the end of the line')
+    >>> find_syntax_error('msgid "a"\\nmsgstr "b"\\n') is None
+    True
+    """
+    if not text.endswith("\n"):
+        text += "\n"
+    if _VALID_PO_RE.match(text).end() == len(text):  # the fast path: all well-formed
+        return None
+    return _check_lines(text.split("\n"))
+
+
+def _string_error(value: str, what: str) -> str | None:
+    """What is wrong with ``value``, the quoted string of ``what`` (a stripped line's rest), or None."""
+    if _STRING_RE.fullmatch(value):
+        return None
+    if not value.startswith('"'):
+        return f"{what} has no double-quoted string"
+    end = _PREFIX_RE.match(value).end()
+    if end == len(value):
+        return f"unterminated {what} string: add the closing double quote at the end of the line"
+    if value[end + 1 :].strip():
+        return f'text after the closing double quote of {what}; write a quote inside a string as \\"'
+    bad = _BAD_ESCAPE_RE.search(value)
+    char = bad.group(1) if bad else ""
+    return f"invalid escape sequence \\{char} in {what}; write a backslash as \\\\"
+
+
+_KEYWORD_RE = re.compile(r'([^\s"]*)\s*(.*)')
+_MIXED = "an entry mixes obsolete (#~) and active lines; make it all one or the other"
+
+
+def _check_lines(lines: list[str]) -> tuple[int, str] | None:
+    """The line-by-line form of :func:`find_syntax_error`, for files the fast path refuses."""
+    state = None  # the last keyword of the entry being read; None between entries
+    obsolete = False  # whether that entry is #~
+    entry_line = msgid_line = 0
+    number = 0
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line:
+            continue
+        if line[0] == "#":
+            if not line.startswith("#~"):
+                if state in _OPEN:
+                    break  # a comment inside an entry: it has no msgstr
+                if line.startswith("#|"):
+                    keyword, value = _KEYWORD_RE.match(line[2:].lstrip()).groups()
+                    if keyword not in ("", *_OPEN):
+                        return number, f"unknown keyword {keyword!r} in a previous msgid (#|) line"
+                    problem = _string_error(value, f"the previous {keyword or 'msgid'} (#|)")
+                    if problem:
+                        return number, problem
+                continue
+            line = line[2:].lstrip()
+            if not line or line[0] == "|":
+                continue  # an empty obsolete line; an obsolete previous msgid (polib skips them)
+            is_obsolete = True
+        else:
+            is_obsolete = False
+        if line[0] == '"':
+            if state is None:
+                return number, "a string outside any entry; start the entry with msgid"
+            if is_obsolete != obsolete:
+                return number, _MIXED
+            problem = _string_error(line, state)
+            if problem:
+                return number, problem
+            continue
+        keyword, value = _KEYWORD_RE.match(line).groups()
+        if keyword.startswith("msgstr[") and keyword.endswith("]") and keyword[7:-1].isdigit():
+            what, keyword = keyword, "msgstr[]"
+        else:
+            what = keyword
+        if keyword == "msgctxt" or (keyword == "msgid" and state != "msgctxt"):
+            if state in _OPEN:
+                break  # a new entry while this one waits for its msgstr
+            obsolete = is_obsolete
+            entry_line = number
+        elif is_obsolete != obsolete:
+            return number, _MIXED
+        if keyword == "msgid":
+            msgid_line = number
+        elif keyword == "msgid_plural" and state != "msgid":
+            return number, "msgid_plural without msgid; it goes right after the msgid"
+        elif keyword == "msgstr" and state != "msgid":
+            if state == "msgid_plural":
+                return number, "an entry with msgid_plural needs msgstr[0], msgstr[1]... instead of msgstr"
+            return number, "msgstr without msgid"
+        elif keyword == "msgstr[]" and state not in ("msgid_plural", "msgstr[]"):
+            if state == "msgid":
+                return number, f"{what} without msgid_plural; use msgstr, or add the msgid_plural"
+            return number, f"{what} without msgid"
+        elif keyword not in ("msgctxt", "msgid_plural", "msgstr", "msgstr[]"):
+            return number, f"unknown keyword {keyword!r}; expected msgctxt, msgid, msgid_plural or msgstr"
+        problem = _string_error(value, what)
+        if problem:
+            return number, problem
+        state = keyword
+    else:
+        if state not in _OPEN:
+            return None
+    if state == "msgctxt":
+        return entry_line, "msgctxt without msgid"
+    return msgid_line, 'msgid without msgstr; add msgstr "" after it (or restore the lost line)'

@@ -276,7 +276,7 @@ def _prepare_release(config: Config, release: Release, glossary, orphans: list[P
                         hints[entry.msgid] = found
         po = update_catalog(old, pot, language=lang, fuzzy_threshold=config.fuzzy_threshold, hints=hints)
         # Written only if the file still has this digest (None: still absent).
-        files.append((po_path, catalog_bytes(po), digest))
+        files.append((po_path, catalog_bytes(po, path=rel(config, po_path)), digest))
     return _Prepared(warnings, len(segments), files)
 
 

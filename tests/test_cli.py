@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -35,7 +38,7 @@ def test_all_stage_commands_are_registered():
 
 def test_unknown_option_is_a_usage_error_with_exit_2(capsys):
     assert main(["status", "--bogus"]) == 2
-    assert "No such option" in capsys.readouterr().err
+    assert capsys.readouterr().err == "l10n: error: no such option '--bogus' (see l10n status --help)\n"
 
 
 def test_missing_project_folder_is_exit_2_with_one_line(run_l10n, tmp_path):
@@ -55,3 +58,46 @@ def test_bad_config_is_exit_2_naming_the_file(run_l10n, tmp_path):
     code, out, err = run_l10n("--project", str(tmp_path), "status")
     assert code == 2
     assert "pyproject.toml" in err and "languges" in err
+
+
+def test_a_missing_project_folder_is_named_as_given_without_a_line_number(run_l10n, tmp_path):
+    missing = tmp_path / "missing" / "folder"
+    code, out, err = run_l10n("--project", str(missing), "run")
+    assert (code, out) == (2, "")
+    assert err == f"l10n: error: project folder {missing} does not exist; pass an existing folder to --project\n"
+    assert not missing.exists()
+
+
+def test_an_unknown_command_is_one_line_with_exit_2(capsys):
+    assert main(["chek"]) == 2
+    assert capsys.readouterr().err == "l10n: error: no such command 'chek' (see l10n --help)\n"
+
+
+def test_a_bad_option_value_names_the_option_and_the_help_to_read(capsys):
+    assert main(["suggest", "--threads", "0"]) == 2
+    assert capsys.readouterr().err == "l10n: error: --threads: 0 is not in the range x>=1 (see l10n suggest --help)\n"
+
+
+def test_report_refuses_a_folder_without_releases_or_catalogs_and_writes_nothing(run_l10n, tmp_path):
+    code, _, err = run_l10n("--project", str(tmp_path), "report")
+    assert code == 2 and err.startswith("l10n: error: no catalogs found in locales/<lang>/LC_MESSAGES/")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_report_warns_when_releases_have_no_catalogs_yet(run_l10n, tmp_path):
+    (tmp_path / "source_docs" / "en").mkdir(parents=True)
+    (tmp_path / "source_docs" / "en" / "note.txt").write_text("The lab opened today.\n", encoding="utf-8")
+    code, _, err = run_l10n("--project", str(tmp_path), "report")
+    assert code == 0
+    assert "l10n: warning: no catalogs found" in err and "l10n extract" in err
+
+
+REPO = Path(__file__).resolve().parent.parent
+_EXAMPLE_FILE = re.compile(r"\b(?:source_docs|locales)/[\w./-]+\.(?:html|txt|md|po)\b")
+
+
+@pytest.mark.parametrize("path", command_paths(), ids=lambda p: " ".join(p) or "l10n")
+def test_files_named_in_help_examples_exist_in_the_repo(path):
+    result = CliRunner().invoke(cli, [*path, "--help"], terminal_width=200)
+    named = _EXAMPLE_FILE.findall(result.output)
+    assert [name for name in named if not (REPO / name).is_file()] == []

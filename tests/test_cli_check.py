@@ -120,3 +120,57 @@ def test_named_catalogs_narrow_the_check(check, tmp_path):
     _project(tmp_path, WRONG)
     clean = _project(tmp_path, CLEAN, name="other")
     assert check(str(clean))[0] == 0
+
+
+def test_a_folder_without_catalogs_is_exit_2_saying_where_it_looked_and_to_run_extract(check, tmp_path):
+    code, out, err = check()
+    assert (code, out) == (2, "")
+    assert err.startswith("l10n: error: no catalogs found in locales/<lang>/LC_MESSAGES/")
+    assert "l10n extract" in err and str(tmp_path) in err and len(err.splitlines()) == 1
+    assert "100.0% reviewed" not in err
+
+
+def test_releases_without_catalogs_ask_for_extract_and_fail_the_gate(check, tmp_path):
+    (tmp_path / "source_docs" / "en").mkdir(parents=True)
+    (tmp_path / "source_docs" / "en" / "note.txt").write_text("The lab opened today.\n", encoding="utf-8")
+    code, _, err = check()
+    assert code == 2
+    assert err == "l10n: error: no catalogs found in locales/<lang>/LC_MESSAGES/; run `l10n extract` to create them from the releases\n"
+
+
+def test_a_named_folder_without_po_files_is_exit_2(check, tmp_path):
+    _project(tmp_path, CLEAN)
+    (tmp_path / "drafts").mkdir()
+    code, _, err = check("drafts")
+    assert code == 2 and err.startswith("l10n: error: no catalogs (.po files) in drafts;")
+
+
+def test_an_ignore_comment_with_a_misspelt_check_id_is_a_warning_naming_the_closest_id(check, tmp_path):
+    _project(tmp_path, "# l10n: ignore numbrs\n" + WRONG)
+    code, out, _ = check("--disable", "numbers")
+    assert code == 0
+    assert out == (
+        "locales/zh_Hans/LC_MESSAGES/doc.po:7: warning: ignore-comment: '# l10n: ignore numbrs' names no "
+        "known check, so nothing is ignored; did you mean 'numbers'? `l10n list checks` lists the ids\n"
+    )
+    assert check("--disable", "numbers", "--fail-on", "warning")[0] == 1
+
+
+def test_an_ignore_comment_with_known_ids_reports_nothing(check, tmp_path):
+    _project(tmp_path, "# l10n: ignore numbers, length\n" + WRONG)
+    assert check() == (0, "", "1 catalog, 1 entry: 0 errors, 0 warnings, 0 infos; 100.0% reviewed\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["--min-reviewed", "150"], "--min-reviewed: 150 is not in the range 0<=x<=100 (see l10n check --help)"),
+        (["--fail-on", "fatal"], "--fail-on: 'fatal' is not one of 'error', 'warning', 'info' (see l10n check --help)"),
+        (["--format", "xml"], "--format: 'xml' is not one of 'text', 'json', 'junit', 'github' (see l10n check --help)"),
+        (["--bogus"], "no such option '--bogus' (see l10n check --help)"),
+        (["--min-reviewed"], "option '--min-reviewed' requires an argument (see l10n check --help)"),
+    ],
+)
+def test_usage_errors_are_one_line_with_exit_2(check, tmp_path, args, line):
+    _project(tmp_path, CLEAN)
+    assert check(*args) == (2, "", f"l10n: error: {line}\n")

@@ -17,11 +17,13 @@ from ..lang import parse_tag
 from ..model import Entry, Finding, Severity
 from ..project import find_catalogs, rel
 from ..workers import available_cores, can_fork_workers
-from . import Check, CheckContext, profile_of, resolve_checks, run_checks
+from . import Check, CheckContext, get_checks, profile_of, resolve_checks, run_checks
 
-__all__ = ["CatalogResult", "CheckResult", "check_project", "load_catalogs"]
+__all__ = ["CatalogResult", "CheckResult", "check_project", "ignore_comment_findings", "load_catalogs"]
 
 CONSISTENCY_ID = "glossary-consistency"
+# Findings about a `# l10n: ignore <id>` comment naming no known check (a typo hides nothing).
+IGNORE_COMMENT_ID = "ignore-comment"
 # Finding.sort_key, read by attrgetter (much faster on big runs).
 _ORDER = attrgetter("path", "line", "check_id", "message")
 
@@ -267,9 +269,11 @@ def _check_loaded(
 ) -> CheckResult:
     findings: list[Finding] = []
     results = []
+    known = frozenset(get_checks())
     for path, source, target, entries in loaded:
         ctx = CheckContext(path=path, source_lang=source, target_lang=target, glossary=glossary)
         findings.extend(run_checks(entries, ctx, checks))
+        findings.extend(ignore_comment_findings(path, entries, known))
         active = [e for e in entries if not e.obsolete]
         results.append(
             CatalogResult(
@@ -291,6 +295,37 @@ def _check_loaded(
     )
 
 
+def ignore_comment_findings(path: str, entries: Iterable[Entry], known: Iterable[str]) -> list[Finding]:
+    """Warnings for ``# l10n: ignore <id>`` comments naming an id no check has, with the closest one.
+
+    A misspelt id would otherwise switch nothing off, silently.
+    """
+    import difflib
+
+    known = sorted(known)
+    out = []
+    for entry in entries:
+        if entry.obsolete or not entry.translator_comment:
+            continue
+        for check_id in sorted(entry.ignored_checks - set(known)):
+            if not check_id:
+                continue
+            close = difflib.get_close_matches(check_id, known, n=1, cutoff=0.5)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            out.append(
+                Finding(
+                    check_id=IGNORE_COMMENT_ID,
+                    severity=Severity.WARNING,
+                    message=f"'# l10n: ignore {check_id}' names no known check, so nothing is ignored; "
+                    f"{hint}`l10n list checks` lists the ids",
+                    path=path,
+                    line=entry.line,
+                    msgid=entry.msgid,
+                )
+            )
+    return out
+
+
 def _consistency(loaded, glossary, severity: Severity) -> list[Finding]:
     from dataclasses import replace
 
@@ -310,4 +345,4 @@ def _consistency(loaded, glossary, severity: Severity) -> list[Finding]:
 def _load_glossary(config: Config) -> Any:
     from ..glossary import load_project_glossary
 
-    return load_project_glossary(config.glossary_dir)
+    return load_project_glossary(config.glossary_dir, languages=config.languages)

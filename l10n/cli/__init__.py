@@ -100,6 +100,30 @@ def _relative(exc: L10nError) -> L10nError:
     return exc
 
 
+def usage_line(exc: click.UsageError, argv: list[str] | None = None) -> str:
+    """A click usage error as one lower-case line naming the option and where help is.
+
+    ``--min-reviewed: 150 is not in the range 0<=x<=100 (see l10n check --help)``
+    """
+    if isinstance(exc, click.BadParameter) and not isinstance(exc, click.MissingParameter):
+        hint = exc.param_hint
+        if hint is None and exc.param is not None:
+            hint = exc.param.get_error_hint(exc.ctx) if exc.ctx is not None else exc.param.name
+        if isinstance(hint, (list, tuple)):
+            hint = " / ".join(hint)
+        text = f"{hint.replace(chr(39), '')}: {exc.message}" if hint else f"invalid value: {exc.message}"
+    else:
+        text = exc.format_message()
+    text = " ".join(text.split()).rstrip(".").replace(". Did you mean", "; did you mean")
+    text = text[:1].lower() + text[1:]
+    if exc.ctx is not None:
+        command = exc.ctx.command_path
+    else:  # errors of the option parser carry no context: find the subcommand in argv
+        words = sys.argv[1:] if argv is None else argv
+        command = " ".join(["l10n", *[w for w in words if w in _COMMANDS][:1]])
+    return f"{text} (see {command} --help)"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return the exit status (never a traceback for user errors)."""
     try:
@@ -111,6 +135,12 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except click.exceptions.Abort:
         click.echo("l10n: aborted", err=True)
+        return 2
+    except click.exceptions.NoArgsIsHelpError as exc:
+        exc.show()  # a group without its subcommand: the help is the answer
+        return 2
+    except click.UsageError as exc:
+        click.echo(f"l10n: error: {usage_line(exc, argv)}", err=True)
         return 2
     except click.ClickException as exc:
         exc.show()

@@ -31,7 +31,7 @@ def build(ctx: click.Context, docs: tuple[str, ...], include_fuzzy: bool, strict
     \b
     Example:
         l10n build
-        l10n build --strict -o dist/ source_docs/zh-Hans/2016-talent-program.html
+        l10n build --strict -o dist/ source_docs/zh-Hans/2016-talent-incubator.html
     """
     from ..build import build_project
 

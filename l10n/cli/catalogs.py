@@ -7,7 +7,15 @@ import json
 import click
 
 from ..status import project_status
-from .common import CONTEXT_SETTINGS, get_config, info, is_interactive, load_project_glossary, warn
+from .common import (
+    CONTEXT_SETTINGS,
+    get_config,
+    info,
+    is_interactive,
+    load_project_glossary,
+    no_catalogs_message,
+    warn,
+)
 
 _LISTED = 20  # files listed by name without --verbose
 
@@ -72,6 +80,8 @@ def status(ctx: click.Context, catalogs: tuple[str, ...], fmt: str) -> None:
     """
     config = get_config(ctx)
     result = project_status(config, catalogs)
+    if not result.rows:
+        warn(no_catalogs_message(config, catalogs))
     if fmt == "json":
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return

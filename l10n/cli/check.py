@@ -6,9 +6,21 @@ import click
 
 from ..errors import ConfigError
 from ..model import Severity
-from .common import CONTEXT_SETTINGS, GateFailed, get_config, info
+from .common import CONTEXT_SETTINGS, GateFailed, get_config, info, no_catalogs_message
 
 _SEVERITIES = ["error", "warning", "info"]
+
+
+class _Percent(click.ParamType):
+    """A percentage 0-100, reported with the value as typed when out of range."""
+
+    name = "percent"
+
+    def convert(self, value, param, ctx):
+        number = click.FLOAT.convert(value, param, ctx)
+        if not 0 <= number <= 100:
+            self.fail(f"{value} is not in the range 0<=x<=100", param, ctx)
+        return number
 
 
 def _ids(values: tuple[str, ...]) -> list[str]:
@@ -21,7 +33,7 @@ def _ids(values: tuple[str, ...]) -> list[str]:
               show_default=True, help="Report for people, scripts, CI test reporters or GitHub annotations.")
 @click.option("--fail-on", type=click.Choice(_SEVERITIES), default=None,
               help="Lowest severity that fails the gate [default: fail-on from the config, else error].")
-@click.option("--min-reviewed", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
+@click.option("--min-reviewed", type=_Percent(), default=None, metavar="PERCENT",
               help="Fail when fewer entries than this are reviewed [default: min-reviewed from the config, else 100].")
 @click.option("--enable", multiple=True, metavar="ID", help="Run a check that is off by default (repeatable, or ID,ID).")
 @click.option("--disable", multiple=True, metavar="ID", help="Skip a check (repeatable, or ID,ID).")
@@ -46,7 +58,8 @@ def check(
     comment `# l10n: ignore <check-id>`; `l10n list checks` lists the ids.
 
     Exit status: 0 clean, 1 a finding at or above --fail-on or fewer
-    reviewed entries than --min-reviewed, 2 usage error or unreadable input.
+    reviewed entries than --min-reviewed, 2 usage error, unreadable input
+    or no catalogs at all.
 
     \b
     Example:
@@ -57,6 +70,7 @@ def check(
     from ..checks import get_checks
     from ..checks.runner import check_project
     from ..fsutil import atomic_write_text
+    from ..project import find_catalogs
     from ..report import render, summary_line
 
     config = get_config(ctx)
@@ -73,6 +87,9 @@ def check(
     except ValueError as exc:
         raise ConfigError(f"bad fail-on setting: {exc}") from None
     minimum = config.min_reviewed if min_reviewed is None else min_reviewed
+    if not find_catalogs(config, catalogs):
+        # Nothing to check is not a pass: most likely the wrong folder, or `extract` never ran.
+        raise ConfigError(no_catalogs_message(config, catalogs))
 
     result = check_project(config, catalogs, enable=_ids(enable), disable=_ids(disable))
     text = render(result, fmt, fail_on=threshold)

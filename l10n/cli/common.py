@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
 from ..config import Config, load_config
-from ..errors import L10nError
+from ..errors import ConfigError, L10nError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -34,7 +35,12 @@ def get_config(ctx: click.Context) -> Config:
     root = ctx.find_root().obj.get("project", ".") if ctx.find_root().obj else "."
     cache = ctx.find_root().obj.setdefault("_config", {})
     if root not in cache:
-        cache[root] = load_config(root)
+        folder = Path(root).expanduser()
+        if not folder.is_dir():
+            # Named as given: relative to the project, this folder would only show as ".".
+            what = "is a file, not a folder" if folder.exists() else "does not exist"
+            raise ConfigError(f"project folder {root} {what}; pass an existing folder to --project")
+        cache[root] = load_config(folder)
     return cache[root]
 
 
@@ -57,4 +63,18 @@ def load_project_glossary(config: Config):
     """The project's glossary, or None when ``glossary/`` is missing or empty."""
     from ..glossary import load_project_glossary as load
 
-    return load(config.glossary_dir)
+    return load(config.glossary_dir, languages=config.languages)
+
+
+def no_catalogs_message(config: Config, catalogs: tuple[str, ...] = ()) -> str:
+    """Where catalogs were looked for, and how to get some (``l10n extract``), in one line."""
+    from ..project import find_releases, rel
+
+    if catalogs:
+        return f"no catalogs (.po files) in {', '.join(catalogs)}; give .po files or folders that hold them"
+    where = f"{rel(config, config.locales_dir)}/<lang>/LC_MESSAGES/"
+    if find_releases(config):
+        return f"no catalogs found in {where}; run `l10n extract` to create them from the releases"
+    from .catalogs import no_releases_message
+
+    return f"no catalogs found in {where} and {no_releases_message(config)}; then run `l10n extract`"

@@ -57,7 +57,7 @@ def check(ctx: click.Context, catalogs: tuple[str, ...], fmt: str, fail_on: str 
     \b
     Example:
         l10n glossary check
-        l10n glossary check locales/en/LC_MESSAGES/2016-talent.po --format json
+        l10n glossary check locales/en/LC_MESSAGES/2016-talent-incubator.po --format json
     """
     from ..checks import get_checks
     from ..checks.runner import CatalogResult, CheckResult, load_catalogs

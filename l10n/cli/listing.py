@@ -29,5 +29,6 @@ def engines():
     from ..suggest.mt import engine_infos
 
     for e in engine_infos():
-        state = "installed" if e.available else f"missing: pip install -e '.[mt{',ct2' if e.id == 'ctranslate2' else ''}]'"
+        extra = "mt,ct2" if e.id == "ctranslate2" else "mt"
+        state = "installed" if e.available else f"missing: pip install torch==2.13.0 && pip install -e '.[{extra}]'"
         click.echo(f"{e.id}\t{state}\t{e.title}")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import CONTEXT_SETTINGS, get_config, load_project_glossary
+from .common import CONTEXT_SETTINGS, get_config, load_project_glossary, no_catalogs_message, warn
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -34,9 +34,16 @@ def report(ctx: click.Context, output: Path | None) -> None:
         l10n report
         l10n report -o build/report.html
     """
+    from ..errors import ConfigError
+    from ..project import find_catalogs, find_releases
     from ..report_html import write_html_report
 
     config = get_config(ctx)
+    if not find_catalogs(config):
+        if not find_releases(config):
+            # Most likely the wrong folder: write no build/ into it.
+            raise ConfigError(no_catalogs_message(config))
+        warn(f"{no_catalogs_message(config)}; the report will be empty")
     out = output if output is not None else config.build_dir / "report.html"
     glossary = load_project_glossary(config)
     path = write_html_report(config, out=out, glossary=glossary)

@@ -43,8 +43,10 @@ def run(ctx: click.Context, no_mt: bool, engine: str | None, model: str | None, 
     from ..report_html import write_html_report
     from ..status import project_status
     from ..suggest import suggest_project
+    from ..suggest.mt.base import check_model_argument
     from .catalogs import no_releases_message, print_status_table
 
+    check_model_argument(model)
     config = get_config(ctx)
     if not find_releases(config) and not find_catalogs(config):
         # Nothing to do here: most likely the wrong folder. Write no build/ into it.

@@ -6,7 +6,7 @@ import time
 
 import click
 
-from .common import CONTEXT_SETTINGS, get_config, info, is_interactive, warn
+from .common import CONTEXT_SETTINGS, get_config, info, is_interactive, no_catalogs_message, warn
 
 __all__ = ["convert_model", "suggest"]
 
@@ -85,12 +85,18 @@ def suggest(ctx, catalogs, engine, model, no_mt, refresh, threads, download):
     \b
     Example:
       l10n suggest
-      l10n suggest locales/en --model ./models/opus-mt-zh-en
-      l10n suggest --engine ctranslate2 --model ./models/opus-mt-zh-en-ct2
+      l10n suggest --no-mt locales/en/LC_MESSAGES/2016-talent-incubator.po
+      l10n suggest locales/en --model Helsinki-NLP/opus-mt-zh-en --download
+      l10n suggest locales/en --engine ctranslate2 --model models/opus-mt-zh-en-ct2
     """
+    from ..project import find_catalogs
     from ..suggest import suggest_catalogs
+    from ..suggest.mt.base import check_model_argument
 
+    check_model_argument(model)
     config = get_config(ctx)
+    if not find_catalogs(config, catalogs):
+        warn(no_catalogs_message(config, catalogs))
     options = {"threads": threads} if threads else {}
     if download:
         options["download"] = True
@@ -121,7 +127,7 @@ def convert_model(model, output, quantization, force, download):
 
     \b
     Example:
-      l10n convert-model Helsinki-NLP/opus-mt-zh-en -o models/opus-mt-zh-en-ct2
+      l10n convert-model Helsinki-NLP/opus-mt-zh-en -o models/opus-mt-zh-en-ct2 --download
     """
     from ..suggest.mt.ct2 import convert_model as convert
 

@@ -39,7 +39,6 @@ __all__ = [
 ]
 
 Progress = Callable[[int, int], None]
-MT_HINT = "pip install -e '.[mt]'"
 N_BEST = 4
 _OWN_NOTES = ("suggestion:", "warning:")
 _TAG_RE = re.compile(r"</?\d+/?>")
@@ -82,6 +81,22 @@ class _Catalog:
     target: str
     doc_id: str
     wanted: dict[tuple[str | None, str], Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _MTOff:
+    """Why MT did not run for one language pair.
+
+    ``kind`` is ``libraries`` (the extra is missing), ``model`` (a hub model not on this
+    machine), ``config`` (no model configured) or ``other`` (the reason says the fix).
+    """
+
+    pair: tuple[str, str]
+    reason: str
+    model: str = ""
+    kind: str = "other"
+    hint: str = ""
+    offline: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +152,13 @@ def suggest_catalogs(
     :param before_write: called with each catalog path just before it is re-checked and written
         (lets tests play a translator saving the file meanwhile).
     :param engine_options: extra engine settings (``threads``, ``beam_size``, ``batch_size``...).
-    :raises CatalogError: a named catalog cannot be read. MT problems never raise: they are
-        returned in ``mt_unavailable`` or ``warnings``.
+    :raises CatalogError: a named catalog cannot be read.
+    :raises ConfigError: ``model`` looks like a folder path and there is no such folder. Other
+        MT problems never raise: they are returned in ``mt_unavailable`` or ``warnings``.
     """
+    from .mt.base import check_model_argument
+
+    check_model_argument(model)
     warnings: list[str] = []
     counts: Counter[str] = Counter()
     if glossary is None:
@@ -148,18 +167,26 @@ def suggest_catalogs(
         glossary = None
     targets = [_load(config, path, lang, warnings) for path, lang in find_catalogs(config, catalogs)]
     targets = [t for t in targets if t is not None]
-    cache = open_cache(config.state_dir / "cache.sqlite")
+    cache_path = config.state_dir / "cache.sqlite"
+    # Only --refresh reads the cache to pick entries, and only when it exists; otherwise it is
+    # opened once there is something to translate or write, so a run with nothing to do
+    # creates no .l10n/cache.sqlite.
+    cache = open_cache(cache_path) if refresh and targets and cache_path.exists() else SuggestionCache(None)
+    for cat in targets:
+        cat.wanted = _wanted_entries(cat, cache, refresh)
     try:
-        memories = _memories(config, targets, warnings)
+        memories = _memories(config, targets, warnings) if any(cat.wanted for cat in targets) else {}
         made: dict[tuple[str, str], dict[str, _Made]] = {}
-        mt_needed: dict[tuple[str, str], list[str]] = {}
+        # Ordered sets (dicts) of source texts for MT, per language pair; none with --no-mt.
+        mt_needed: dict[tuple[str, str], dict[str, None]] = {}
+        looked_up: dict[tuple[str, str], set[str]] = {}
         for cat in targets:
             pair = (cat.source, cat.target)
-            cat.wanted = _wanted_entries(cat, cache, refresh)
             memory = memories.get(pair, TranslationMemory())
             done = made.setdefault(pair, {})
+            missed = looked_up.setdefault(pair, set())
             for _, msgid in cat.wanted:
-                if msgid in done:
+                if msgid in done or msgid in missed:
                     continue
                 hit = memory.lookup(msgid, config.tm_threshold)
                 if hit is not None:
@@ -173,21 +200,23 @@ def suggest_catalogs(
                         warnings=notes,
                     )
                 else:
-                    mt_needed.setdefault(pair, [])
-                    if msgid not in mt_needed[pair]:
-                        mt_needed[pair].append(msgid)
-        unavailable: list[tuple[tuple[str, str], str, str]] = []
+                    missed.add(msgid)
+                    if not no_mt:
+                        mt_needed.setdefault(pair, {})[msgid] = None
+        if not cache.enabled and not cache.warnings and (mt_needed or any(made.values())):
+            cache = open_cache(cache_path)
+        unavailable: list[_MTOff] = []
         if not no_mt:
             total = sum(len(v) for v in mt_needed.values())
             state = {"done": 0, "total": total}
             for pair, sources in mt_needed.items():
                 results, problem = _machine_translate(
-                    config, pair, sources, engine=engine, model=model, glossary=glossary, cache=cache,
+                    config, pair, list(sources), engine=engine, model=model, glossary=glossary, cache=cache,
                     options=engine_options or {}, progress=progress, state=state, counts=counts,
                 )
                 made[pair].update(results)
                 if problem is not None:
-                    unavailable.append((pair, problem[0], problem[1]))
+                    unavailable.append(problem)
         changed: list[str] = []
         merged: list[str] = []
         flagged = 0
@@ -211,7 +240,7 @@ def suggest_catalogs(
         flagged=flagged,
         merged=tuple(merged),
         warnings=tuple(warnings),
-        mt_unavailable=_unavailable_message(unavailable) if unavailable else None,
+        mt_unavailable=_unavailable_message(unavailable, counts["tm-exact"] + counts["tm-fuzzy"]) if unavailable else None,
     )
 
 
@@ -221,7 +250,7 @@ def suggest_catalogs(
 def _project_glossary(config: Config) -> Any:
     from ..glossary import load_project_glossary
 
-    return load_project_glossary(config.glossary_dir)
+    return load_project_glossary(config.glossary_dir, languages=config.languages)
 
 
 def _languages(config: Config, po: Any, lang: str | None) -> tuple[str | None, str | None]:
@@ -415,14 +444,18 @@ def _machine_translate(
     progress: Progress | None,
     state: dict[str, int],
     counts: Counter[str],
-) -> tuple[dict[str, _Made], tuple[str, str] | None]:
+) -> tuple[dict[str, _Made], _MTOff | None]:
     src, tgt = pair
     model_id = model or (getattr(engine, "model", None) if engine is not None and not isinstance(engine, str) else None)
     model_id = model_id or config.model_for(src, tgt)
     if not model_id:
-        return {}, ("no model is configured for this language pair", "")
+        return {}, _MTOff(pair=pair, reason="no model is configured", kind="config")
     try:
         eng = _make_engine(config, engine, model_id, options)
+        check_installed = getattr(eng, "check_installed", None)
+        if check_installed is not None:
+            # The libraries first: without them, whether the model is here does not matter yet.
+            check_installed()
         key = CacheKey(
             engine=getattr(eng, "id", type(eng).__name__),
             model=model_id,
@@ -432,7 +465,7 @@ def _machine_translate(
             glossary_version=getattr(glossary, "version", "") if glossary is not None else "",
         )
     except EngineUnavailable as exc:
-        return {}, (exc.message, model_id)
+        return {}, _off(pair, exc, model_id)
     shown = _display_model(config, model_id)
     provenance = f"mt {shown}"
     out: dict[str, _Made] = {}
@@ -470,25 +503,54 @@ def _machine_translate(
                 if progress is not None:
                     progress(state["done"], state["total"])
     except EngineUnavailable as exc:
-        return out, (exc.message, model_id)
+        return out, _off(pair, exc, model_id)
     except EngineError as exc:
-        return out, (f"MT failed: {exc.message}", model_id)
+        return out, _MTOff(pair=pair, reason=f"MT failed: {exc.message}", model=model_id)
     return out, None
 
 
-def _unavailable_message(problems: list[tuple[tuple[str, str], str, str]]) -> str:
-    """One line: why MT is off, and the shortest way to turn it on."""
-    pairs = ", ".join(dict.fromkeys(f"{s}->{t}" for (s, t), _, _ in problems))
-    first = problems[0][1].rstrip(".")
-    if len(first) > 160:
-        first = first[:157] + "..."
-    (s, t), _, model = problems[0]
-    where = f'[tool.l10n.mt.models] "{s}:{t}" = "PATH"'
-    return (
-        f"MT is off for {pairs} ({first}); memory suggestions were still written. "
-        f"To enable MT: {MT_HINT}, then `l10n suggest --download` once to fetch {model or 'the model'}, "
-        f"or point --model or {where} at a local model folder"
-    )
+def _off(pair: tuple[str, str], exc: EngineUnavailable, model: str) -> _MTOff:
+    from .mt.base import MissingLibraries, MissingModel
+
+    if isinstance(exc, MissingLibraries):
+        return _MTOff(pair=pair, reason=exc.reason, model=model, kind="libraries", hint=exc.hint)
+    if isinstance(exc, MissingModel):
+        return _MTOff(pair=pair, reason=exc.message, model=exc.model or model, kind="model", offline=exc.offline)
+    return _MTOff(pair=pair, reason=exc.message.rstrip("."), model=model)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _unavailable_message(problems: list[_MTOff], memory_written: int) -> str:
+    """One line: why MT is off (every pair, every missing model), and the shortest way to turn it on."""
+    pairs = ", ".join(dict.fromkeys(f"{s}->{t}" for s, t in (p.pair for p in problems)))
+    several = len({p.pair for p in problems}) > 1
+    why: list[str] = []
+    hints: list[str] = []
+    libraries = [p for p in problems if p.kind == "libraries"]
+    if libraries:
+        why.extend(dict.fromkeys(p.reason for p in libraries))
+        hints.extend(dict.fromkeys(p.hint for p in libraries))
+    models = [p for p in problems if p.kind == "model"]
+    if models:
+        names = list(dict.fromkeys(f"{p.model} ({p.pair[0]}->{p.pair[1]})" if several else p.model for p in models))
+        offline = " and the hub is offline (HF_HUB_OFFLINE)" if any(p.offline for p in models) else ""
+        noun = "models" if len(names) > 1 else "model"
+        why.append(f"{noun} not on this machine{offline}: {', '.join(names)}")
+        them = "them" if len(names) > 1 else "it"
+        unset = "unset HF_HUB_OFFLINE and " if offline else ""
+        hints.append(f"{unset}run `l10n suggest --download` once to fetch {them}")
+    for p in problems:
+        if p.kind in ("libraries", "model"):
+            continue
+        why.append(f"{p.pair[0]}->{p.pair[1]}: {p.reason}" if several else p.reason)
+    if len(libraries) < len(problems):
+        s, t = next(p.pair for p in problems if p.kind != "libraries")
+        hints.append(f'point --model or [tool.l10n.mt.models] "{s}:{t}" = "PATH" at a local model folder')
+    written = _plural(memory_written, "memory suggestion")
+    return f"MT is off for {pairs} ({'; '.join(why)}); {written} written. To enable MT: {', or '.join(hints)}"
 
 
 # --------------------------------------------------------------------------- writing

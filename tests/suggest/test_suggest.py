@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from l10n.cli import main
 from l10n.glossary.base import Concept, Glossary, Term
 from l10n.suggest import suggest_catalogs
@@ -197,11 +199,13 @@ def test_a_missing_model_fills_memory_and_explains_mt_in_one_line(project, monke
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     project.write("old", [REPORT])
     project.write("new", [{"msgid": "研究所发布了年度报告。"}, {"msgid": "欢迎。"}])
-    report = suggest_catalogs(project.config, model=str(project.root / "no-such-model"), glossary=False)
+    report = suggest_catalogs(project.config, model="example-org/opus-mt-absent", glossary=False)
     assert report.counts == {"tm-exact": 1}
     message = report.mt_unavailable
     assert message and "\n" not in message
-    assert "pip install -e '.[mt]'" in message and "--model" in message and "[tool.l10n.mt.models]" in message
+    assert "model not on this machine and the hub is offline (HF_HUB_OFFLINE): example-org/opus-mt-absent" in message
+    assert "1 memory suggestion written" in message
+    assert "`l10n suggest --download`" in message and "--model" in message and "[tool.l10n.mt.models]" in message
 
 
 def test_cli_suggest_exits_0_and_prints_one_line_about_mt_when_the_model_is_missing(project, monkeypatch, capsys):
@@ -214,8 +218,94 @@ def test_cli_suggest_exits_0_and_prints_one_line_about_mt_when_the_model_is_miss
     status = main(["--project", str(project.root), "suggest"])
     err = capsys.readouterr().err
     assert status == 0
-    assert len([line for line in err.splitlines() if "pip install" in line]) == 1
-    assert "models/absent" in err
+    [line] = [line for line in err.splitlines() if "MT is off" in line]
+    assert "models/absent" in line and "0 memory suggestions written" in line
+
+
+def _both_directions(project):
+    project.write("old", [REPORT])
+    project.write("new", [{"msgid": "研究所发布了年度报告。"}, {"msgid": "欢迎。"}])
+    project.write("talk", [{"msgid": "The team released data."}], lang="zh-Hans", source_lang="en")
+
+
+def test_missing_mt_libraries_are_named_before_the_model_with_the_install_commands(project, monkeypatch):
+    from l10n.suggest.mt.hf import TransformersEngine
+
+    monkeypatch.setattr(TransformersEngine, "modules", ("l10n_test_absent_torch",))
+    _both_directions(project)
+    report = suggest_catalogs(project.config, glossary=False)
+    assert report.counts == {"tm-exact": 1}
+    assert report.mt_unavailable == (
+        "MT is off for zh-Hans->en, en->zh-Hans (the transformers engine needs l10n_test_absent_torch, which is "
+        "not installed); 1 memory suggestion written. "
+        "To enable MT: `pip install torch==2.13.0`, then `pip install -e '.[mt]'`"
+    )
+
+
+def test_every_missing_model_is_named_with_its_direction(project, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    _both_directions(project)
+    (project.root / "pyproject.toml").write_text(
+        '[tool.l10n.mt.models]\n"zh-Hans:en" = "example-org/zh-en-absent"\n"en:zh-Hans" = "example-org/en-zh-absent"\n',
+        encoding="utf-8",
+    )
+    message = suggest_catalogs(project.config, glossary=False).mt_unavailable
+    assert "example-org/zh-en-absent (zh-Hans->en), example-org/en-zh-absent (en->zh-Hans)" in message
+    assert "fetch them" in message and "pip install" not in message
+
+
+def test_a_long_reason_is_given_whole_not_cut_mid_word(project, monkeypatch):
+    from l10n.suggest.mt.ct2 import CTranslate2Engine
+
+    monkeypatch.setattr(CTranslate2Engine, "modules", ())
+    project.write("new", [{"msgid": "欢迎。"}])
+    message = suggest_catalogs(project.config, engine="ctranslate2", glossary=False).mt_unavailable
+    assert "`l10n convert-model Helsinki-NLP/opus-mt-zh-en -o DIR --quantization int8`" in message
+    assert "..." not in message
+
+
+@pytest.mark.parametrize("model", ["./nonexistent", "../models/zh-en", "models/zh/en-ct2", "~/no-such-model-l10n"])
+def test_a_model_option_naming_a_missing_folder_is_exit_2_and_changes_nothing(project, capsys, model):
+    path = project.write("new", [{"msgid": "欢迎。"}])
+    before = path.read_bytes()
+    assert main(["--project", str(project.root), "suggest", "--model", model]) == 2
+    assert capsys.readouterr().err.startswith(f"l10n: error: no such model folder: {model} (does not exist);")
+    assert path.read_bytes() == before and not (project.root / ".l10n").exists()
+
+
+def test_a_hub_id_is_not_taken_for_a_folder(project, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    project.write("new", [{"msgid": "欢迎。"}])
+    report = suggest_catalogs(project.config, model="example-org/opus-mt-zh-en", glossary=False)
+    assert "example-org/opus-mt-zh-en" in report.mt_unavailable
+
+
+def test_suggest_in_a_folder_without_catalogs_warns_and_creates_no_cache(project, capsys):
+    assert main(["--project", str(project.root), "suggest", "--no-mt"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("l10n: warning: no catalogs found in locales/<lang>/LC_MESSAGES/")
+    assert not (project.root / ".l10n").exists()
+
+
+def test_nothing_to_fill_creates_no_cache(project):
+    project.write("done", [REPORT])
+    report = suggest_catalogs(project.config, engine=DoubleEngine(), glossary=False)
+    assert report.suggested == 0 and not (project.root / ".l10n").exists()
+
+
+def test_no_mt_without_memory_matches_creates_no_cache(project):
+    project.write("new", [{"msgid": "欢迎。"}])
+    report = suggest_catalogs(project.config, no_mt=True, glossary=False)
+    assert report.suggested == 0 and not (project.root / ".l10n").exists()
+
+
+def test_each_source_text_goes_to_mt_once_in_first_seen_order(project):
+    project.write("a", [{"msgid": "二。"}, {"msgid": "一。"}, {"msgid": "二。", "msgctxt": "caption"}])
+    project.write("b", [{"msgid": "三。"}, {"msgid": "一。"}])
+    engine = DoubleEngine()
+    suggest_catalogs(project.config, engine=engine, glossary=False)
+    assert engine.translated == ["二。", "一。", "三。"]
+    assert project.entries("b")["一。"].msgstr == "MT(一.)"
 
 
 def test_cli_list_engines_names_both_engines(capsys):

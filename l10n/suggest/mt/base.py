@@ -6,24 +6,106 @@ Nothing here imports transformers, torch or ctranslate2: engines import them in 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar, Protocol, runtime_checkable
 
-from ...errors import EngineUnavailable, UnsupportedLanguage
+from ...errors import ConfigError, EngineUnavailable, UnsupportedLanguage
 from ...lang import language_family, parse_tag
 
 __all__ = [
     "LANGUAGE_CODES",
+    "MT_INSTALL_HINT",
     "Engine",
+    "MissingLibraries",
+    "MissingModel",
     "ModelEngine",
+    "check_model_argument",
     "detect_family",
     "language_code",
+    "looks_like_path",
     "model_revision",
     "resolve_model_dir",
 ]
+
+# How to install the mt extra (README, "Machine translation"): torch first, pinned.
+MT_INSTALL_HINT = "`pip install torch==2.13.0`, then `pip install -e '.[mt]'`"
+_HUB_ID_RE = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")
+
+
+class MissingLibraries(EngineUnavailable):
+    """The Python libraries an engine needs (the ``mt`` extra) are not installed.
+
+    :param reason: what is missing, without the fix. :param hint: the install commands.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        reason: str = "",
+        hint: str = "",
+    ):
+        super().__init__(message, path=path, line=line)
+        self.reason = reason or message
+        self.hint = hint
+
+
+class MissingModel(EngineUnavailable):
+    """A hub model is neither a local folder nor in the Hugging Face cache (and may not be fetched).
+
+    :param model: the hub id. :param offline: the hub is switched off (``HF_HUB_OFFLINE``).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        model: str = "",
+        offline: bool = False,
+    ):
+        super().__init__(message, path=path, line=line)
+        self.model = model
+        self.offline = offline
+
+
+def looks_like_path(model: str) -> bool:
+    """Whether a ``--model`` value names a folder rather than a hub id.
+
+    >>> looks_like_path("./models/opus-mt-zh-en"), looks_like_path("Helsinki-NLP/opus-mt-zh-en")
+    (True, False)
+    >>> looks_like_path("models/zh/en-ct2"), looks_like_path("opus-mt-zh-en")
+    (True, False)
+    """
+    if model in (".", "..") or model.startswith(("./", "../", "/", "~", ".\\", "..\\")):
+        return True
+    separators = {os.sep, "/"} | ({os.altsep} if os.altsep else set())
+    return any(sep in model for sep in separators) and not _HUB_ID_RE.fullmatch(model)
+
+
+def check_model_argument(model: str | None) -> None:
+    """Reject a ``--model`` value that names a folder that does not exist.
+
+    :raises ConfigError: the value looks like a path (``./x``, ``../x``, ``/x``, ``~/x``,
+        ``a/b/c``) and there is no such folder; a hub id (``owner/name``) is left to the engine.
+    """
+    if not model or not looks_like_path(model):
+        return
+    path = Path(model).expanduser()
+    if not path.is_dir():
+        what = "is a file, not a model folder" if path.exists() else "does not exist"
+        raise ConfigError(
+            f"no such model folder: {model} ({what}); --model takes a local model folder "
+            "or a hub id such as Helsinki-NLP/opus-mt-zh-en"
+        )
 
 # Our BCP 47 tags -> the codes each model family expects.
 LANGUAGE_CODES: dict[str, dict[str, str]] = {
@@ -142,6 +224,7 @@ class ModelEngine:
     id: ClassVar[str] = ""
     title: ClassVar[str] = ""
     modules: ClassVar[tuple[str, ...]] = ()
+    install_hint: ClassVar[str] = MT_INSTALL_HINT
 
     def __init__(
         self,
@@ -174,19 +257,48 @@ class ModelEngine:
         """The local folder of the model, or None when it is not on this machine."""
         return resolve_model_dir(self.model)
 
+    def missing_modules(self) -> list[str]:
+        """The Python modules this engine needs that are not installed (nothing is imported)."""
+        missing = []
+        for name in self.modules:
+            try:
+                found = importlib.util.find_spec(name) is not None
+            except (ImportError, ValueError):
+                found = False
+            if not found:
+                missing.append(name)
+        return missing
+
+    def check_installed(self) -> None:
+        """Raise :class:`MissingLibraries` (with the install commands) when a module is missing."""
+        missing = self.missing_modules()
+        if missing:
+            names = " and ".join(", ".join(missing).rsplit(", ", 1))
+            verb = "is" if len(missing) == 1 else "are"
+            reason = f"the {self.id or 'MT'} engine needs {names}, which {verb} not installed"
+            raise MissingLibraries(f"{reason}; install with {self.install_hint}", reason=reason, hint=self.install_hint)
+
     def revision(self) -> str:
-        """Fingerprint of the model folder (``unknown`` until a hub model has been downloaded)."""
+        """Fingerprint of the model folder (``unknown`` until a hub model has been downloaded).
+
+        :raises MissingLibraries: the engine's libraries are not installed (checked first).
+        :raises MissingModel: the model is not on this machine and may not be downloaded.
+        """
         if self._revision is None:
+            self.check_installed()
             folder = self.model_dir()
             if folder is None:
                 if os.environ.get("HF_HUB_OFFLINE") or os.environ.get("TRANSFORMERS_OFFLINE"):
-                    raise EngineUnavailable(
-                        f"model {self.model!r} is not on this machine and the hub is offline (HF_HUB_OFFLINE)"
+                    raise MissingModel(
+                        f"model {self.model!r} is not on this machine and the hub is offline (HF_HUB_OFFLINE)",
+                        model=self.model,
+                        offline=True,
                     )
                 if not self.download:
-                    raise EngineUnavailable(
+                    raise MissingModel(
                         f"model {self.model!r} is not on this machine (no local folder, not in the "
-                        "Hugging Face cache); download it once with --download"
+                        "Hugging Face cache); download it once with --download",
+                        model=self.model,
                     )
                 self.load()
                 folder = self.model_dir()

@@ -20,7 +20,7 @@ from .base import ModelEngine, detect_family, read_json, resolve_model_dir
 
 __all__ = ["CTranslate2Engine", "convert_model"]
 
-CT2_HINT = "pip install -e '.[mt,ct2]'"
+CT2_HINT = "`pip install torch==2.13.0`, then `pip install -e '.[mt,ct2]'`"
 META_FILE = "l10n-model.json"
 _TOKENIZER_FILES = (
     "tokenizer_config.json", "special_tokens_map.json", "tokenizer.json", "vocab.json",
@@ -91,6 +91,7 @@ class CTranslate2Engine(ModelEngine):
     id: ClassVar[str] = "ctranslate2"
     title: ClassVar[str] = "CTranslate2: the same models converted with `l10n convert-model` (int8 on CPU)"
     modules: ClassVar[tuple[str, ...]] = ("ctranslate2", "transformers", "sentencepiece")
+    install_hint: ClassVar[str] = CT2_HINT
 
     def __init__(self, model: str, *, compute_type: str = "default", **options: Any):
         super().__init__(model, **options)
@@ -107,7 +108,8 @@ class CTranslate2Engine(ModelEngine):
         return path.resolve() if (path / "model.bin").is_file() else None
 
     def revision(self) -> str:
-        """Fingerprint of the converted folder."""
+        """Fingerprint of the converted folder (the libraries are checked first)."""
+        self.check_installed()
         if self.model_dir() is None:
             raise EngineUnavailable(
                 f"{self.model!r} is not a converted CTranslate2 model folder; "

@@ -2,7 +2,7 @@
 
 The only module that imports transformers and torch, and only inside :meth:`load` (and
 :func:`load_tokenizer`), so ``import l10n`` never needs them. Install with
-``pip install -e '.[mt]'``.
+``pip install torch==2.13.0`` then ``pip install -e '.[mt]'``.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ...errors import EngineError, EngineUnavailable, UnsupportedLanguage
-from .base import ModelEngine, detect_family, language_code
+from .base import MT_INSTALL_HINT, ModelEngine, detect_family, language_code
 
 __all__ = ["TransformersEngine", "decode", "language_token_ids", "load_tokenizer", "prepare_inputs"]
 
-MT_EXTRA_HINT = "pip install -e '.[mt]'"
+MT_EXTRA_HINT = MT_INSTALL_HINT
 
 
 def _import_transformers() -> Any:
