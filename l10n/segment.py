@@ -786,16 +786,24 @@ def segment_document(doc: Document) -> list[Segment]:
     out: list[Segment] = []
     rules = _rules(doc.lang)
     make = _make_segment
+    append = out.append
     for block in doc.blocks:
         text = block.text
         stripped = text.strip()
         if not stripped:
             continue
-        pieces = _split(text, rules) if block.splittable else _block_pieces(block, text, stripped, rules)
+        kind = block.kind
+        if not block.splittable and kind != "title":
+            # one whole segment (headings, attributes...): the loop below, unrolled
+            if stripped[0].isalnum() or _HAS_CONTENT_RE.match(stripped) is not None or _has_content(stripped):
+                append(make(stripped, block.id, 0, kind, block.line))
+            continue
+        pieces = _split(text, rules) if block.splittable else title_parts(stripped)
         i = 0
+        block_id, line = block.id, block.line
         for source in pieces:
             # isalnum() is the regex's [^\W_]: a first character that settles it, cheaply
             if source[0].isalnum() or _HAS_CONTENT_RE.match(source) is not None or _has_content(source):
-                out.append(make(source, block.id, i, block.kind, block.line))
+                append(make(source, block_id, i, kind, line))
                 i += 1
     return out

@@ -9,7 +9,6 @@ cross-checked against the text: a mismatch becomes a warning on the Document.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,7 +51,7 @@ READERS: dict[str, Callable[..., Document]] = {
 # Characters that differ between simplified and traditional Chinese (common ones only).
 _SIMPLIFIED = set("这国说发来时们会学为门见长东车经开关对现过还进实业内动产务")
 _TRADITIONAL = set("這國說發來時們會學為門見長東車經開關對現過還進實業內動產務")
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+")
+_NOT_HAN_LEAD = bytes(c for c in range(256) if not 0xE4 <= c <= 0xE9)
 # Every byte but the ASCII letters [A-Za-z] (deleted to count those).
 _NOT_LATIN = bytes(c for c in range(256) if not (0x41 <= c <= 0x5A or 0x61 <= c <= 0x7A))
 
@@ -65,8 +64,14 @@ def language_warnings(doc: Document) -> list[str]:
     """
     sample = "".join(block.text for block in doc.blocks)[:200_000]
     # Counted without a match object per character (this runs on every release).
-    han = 0 if sample.isascii() else sum(map(len, _HAN_RUN.findall(sample)))
-    latin = len(sample.encode("ascii", "ignore").translate(None, _NOT_LATIN))
+    if sample.isascii():
+        han, latin = 0, len(sample.encode("ascii").translate(None, _NOT_LATIN))
+    else:
+        data = sample.encode("utf-8")
+        # In UTF-8 every character of U+4000-U+9FFF (the CJK ideographs but for a
+        # part of extension A) starts with one byte 0xE4-0xE9, and no other byte is one.
+        han = len(data.translate(None, _NOT_HAN_LEAD))
+        latin = len(data.translate(None, _NOT_LATIN))
     letters = han * 3 + latin  # a Chinese character carries about as much as a short word
     if letters < 30:
         return []

@@ -86,15 +86,22 @@ _CHROME_START = re.compile(
     | ^(?:上一篇|下一篇|Previous|Next)\s*(?:文章|post|article)?\s*[:：]
     | ^(?:相关链接|相关文档|相关新闻|相关阅读|相关附件|相关文章|Related\ (?:links|articles|documents|news|posts|stories))\s*[:：]?$
     | ^(?:返回顶部|Back\ to\ top)$
-    | ^(?:来源|作者|发布时间|发布日期|发表时间|更新时间|文章来源|信息来源|责任编辑|编辑|浏览次数|点击数|阅读次数
-         |Source|Authors?|Published|Posted|Editor|Updated)\s*[:：]
-    | ^Posted\ (?:on|by)\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
 # The characters a _CHROME_START match can begin with (checked first): the first character
 # of each alternative, and its other cases ("ſ" matches "s" under IGNORECASE).
-_CHROME_FIRST = frozenset("首主网当您位打关分©(版上下相返来作发更文信责编浏点阅HhYyFfPpCcSsſNnRrBbAaEeUu")
+_CHROME_FIRST = frozenset("首主网当您位打关分©(版上下相返HhYyFfPpCcSsſNnRrBb")
+# Byline and counter lines ("来源：…", "Posted on … by …"): the lower-cased start is one
+# of these (a C-level startswith first), then the pattern decides.
+_LABELS = (
+    "来源", "作者", "发布时间", "发布日期", "发表时间", "更新时间", "文章来源", "信息来源", "责任编辑", "编辑",
+    "浏览次数", "点击数", "阅读次数", "source", "author", "published", "posted", "editor", "updated",
+)
+_LABEL_LINE = re.compile(
+    r"(?:来源|作者|发布时间|发布日期|发表时间|更新时间|文章来源|信息来源|责任编辑|编辑|浏览次数|点击数|阅读次数"
+    r"|source|authors?|published|posted|editor|updated)\s*[:：]|posted\ (?:on|by)\b"
+)
 # ... and anywhere in it; each of these starts with "【", "[", "字", "|" or "｜" (checked first).
 _CHROME_ANYWHERE = re.compile(
     r"""[【\[]\s*大\s*中\s*小\s*[】\]] | 字号\s*[:：]? | 字体\s*[:：]\s*[【\[]?大
@@ -180,9 +187,22 @@ def is_chrome_text(text: str) -> bool:
         return True
     if text[0] in _CHROME_FIRST and _CHROME_START.match(text) is not None:
         return True
+    if _is_label_line(text):
+        return True
     return (
         "【" in text or "[" in text or "字" in text or "|" in text or "｜" in text
     ) and _CHROME_ANYWHERE.search(text) is not None
+
+
+_LABEL_FIRST = frozenset("来作发更文信责编浏点阅SsAaPpEeUu")  # the first characters of _LABELS
+
+
+def _is_label_line(text: str) -> bool:
+    """Whether a text starts like a byline or counter line (``_LABELS``)."""
+    if text[0] not in _LABEL_FIRST:
+        return False
+    head = text[:32].lower()
+    return head.startswith(_LABELS) and _LABEL_LINE.match(head) is not None
 
 
 def _wanted(kind: str, text: str) -> bool:
@@ -348,34 +368,38 @@ def parse_html(data: bytes, shown: str):
 def _text_lengths(root, nodes: list | None = None) -> tuple[dict, dict]:
     """Visible text length and link text length of every element (bottom-up, one pass).
 
-    ``nodes`` is ``list(root.iter())`` when the caller has it already. ``llen`` holds
-    only the elements with link text (absent means 0).
+    ``nodes`` is ``list(root.iter())`` when the caller has it already. Each node, children
+    before parents, hands its total (and its tail) to its parent, so no child list is
+    walked twice. Comments and processing instructions count by their tails only.
+    ``llen`` holds only the elements with link text (absent means 0).
     """
     tlen: dict = {}
     llen: dict = {}
-    tget = tlen.get
-    lget = llen.get
+    acc: dict = {}  # text length of the children handed up so far, by parent
+    lacc: dict = {}  # the same for link text
     for el in reversed(nodes if nodes is not None else list(root.iter())):
         tag = el.tag
+        parent = el.getparent()
+        tail = el.tail
         if tag.__class__ is not str:
-            continue  # comments and processing instructions count by their tails only
-        if tag in _NO_TEXT:
-            tlen[el] = 0
+            if tail and parent is not None:
+                acc[parent] = acc.get(parent, 0) + len(tail.strip())
             continue
-        text = el.text
-        n = len(text.strip()) if text else 0
-        links = 0
-        for child in el:
-            n += tget(child, 0)
-            tail = child.tail
-            if tail:
-                n += len(tail.strip())
-            links += lget(child, 0)
+        if tag in _NO_TEXT:
+            n = links = 0
+            acc.pop(el, None)
+            lacc.pop(el, None)
+        else:
+            text = el.text
+            n = (len(text.strip()) if text else 0) + acc.pop(el, 0)
+            links = n if tag == "a" else lacc.pop(el, 0)
         tlen[el] = n
-        if tag == "a":
-            links = n
+        if parent is not None:
+            acc[parent] = acc.get(parent, 0) + n + (len(tail.strip()) if tail else 0)
         if links:
             llen[el] = links
+            if parent is not None:
+                lacc[parent] = lacc.get(parent, 0) + links
     return tlen, llen
 
 
@@ -392,8 +416,10 @@ def _chrome_own_text(el) -> bool:
     (see :func:`is_chrome_text`); normalising whitespace changes neither.
     """
     content = (el.text or "") if len(el) == 0 else _text_content(el)
-    first = content.lstrip()[:1]
-    if not first or (first not in _CHROME_FIRST and _CHROME_CHARS.search(content) is None):
+    start = content.lstrip()
+    if not start or (
+        start[0] not in _CHROME_FIRST and _CHROME_CHARS.search(content) is None and not _is_label_line(start)
+    ):
         return False
     return is_chrome_text(" ".join(content.split()))
 
@@ -492,8 +518,8 @@ def _headline_outside(root, roots: list):
     """The page's headline when it sits before the article body found, outside it.
 
     CMS templates often put the headline in a cell or block of its own above the body
-    (``<td class="newstitle">``, ``<h1>`` outside ``<article>``). It is the first element
-    whose whole text is the first part of the page ``<title>`` (see
+    (``<td class="newstitle">``, ``<h1>`` outside ``<article>``). It is the outermost
+    element whose whole text is the first part of the page ``<title>`` (see
     :func:`~l10n.segment.title_parts`), outside page chrome and before the article, when
     the article does not hold that text itself.
     """
@@ -506,19 +532,40 @@ def _headline_outside(root, roots: list):
     headline = parts[0] if parts else ""
     if len(headline) < 4:
         return None
-    inside: set = set()
-    for el in roots:
-        inside.update(el.iter())
-    if any(el.tag in _HEADLINE_TAGS and _own_text(el) == headline for el in inside):
+    found = _preceding_with_text(roots[0], headline)
+    if found is None:
+        return None
+    if any(_TEXT_EQUALS(r, h=headline) for r in roots):
         return None  # the article has its headline
-    body = root.find("body")
-    for el in (body if body is not None else root).iter(*_HEADLINE_TAGS):
-        if el in inside or _own_text(el) != headline:
-            continue
-        if _chrome_path(el) or any(r in inside for r in el.iter()):
+    candidate = None
+    for el in (found, *found.iterancestors()):
+        if el.tag in {"body", "html"} or _own_text(el) != headline:
+            break
+        if el.tag in _HEADLINE_TAGS:
+            candidate = el
+    if candidate is None or _chrome_path(candidate) or any(r in candidate.iter() for r in roots):
+        return None
+    order = {node: i for i, node in enumerate(root.iter())}
+    return candidate if order[candidate] < order[roots[0]] else None
+
+
+_TEXT_EQUALS = etree.XPath("descendant::text()[normalize-space(.) = $h]")
+
+
+def _preceding_with_text(el, text: str):
+    """The nearest element before ``el`` (not an ancestor, inside ``<body>``) whose own
+    text, white space collapsed, is ``text``."""
+    size = len(text)
+    for anc in (el, *el.iterancestors()):
+        if anc.tag in {"body", "html"}:
             return None
-        order = {node: i for i, node in enumerate(root.iter())}
-        return el if order[el] < order[roots[0]] else None
+        for sibling in anc.itersiblings(preceding=True):
+            if sibling.tag.__class__ is not str:
+                continue
+            for node in reversed(list(sibling.iter(etree.Element))):  # the nearest first
+                own = node.text
+                if own and len(own) >= size and (own == text or " ".join(own.split()) == text):
+                    return node
     return None
 
 
