@@ -200,11 +200,11 @@ class _Prepared:
     files: list[tuple[Path, bytes, str | None]]
 
 
-def _read_one(config: Config, release: Release) -> tuple[tuple[str, ...], list]:
-    """Read and segment one release: (warnings, segments)."""
+def _read_one(config: Config, release: Release) -> tuple[tuple[str, ...], list, dict]:
+    """Read and segment one release: (warnings, segments, placeholder notes)."""
     doc = read_document(release.path, lang=release.lang, doc_id=release.doc_id,
                         selectors=config.selectors, display_path=rel(config, release.path))
-    return tuple(getattr(doc, "warnings", ())), segment_document(doc)
+    return tuple(getattr(doc, "warnings", ())), segment_document(doc), doc.notes
 
 
 _WORK: dict = {}
@@ -242,7 +242,7 @@ def _prepare_release(config: Config, release: Release, glossary, orphans: list[P
     so its translations follow it.
     """
     shown = rel(config, release.path)
-    warnings, segments = _read_one(config, release)
+    warnings, segments, notes = _read_one(config, release)
     pot_path = template_path(config, release.doc_id)
     pot = make_template(
         segments,
@@ -250,6 +250,7 @@ def _prepare_release(config: Config, release: Release, glossary, orphans: list[P
         source_path=shown,
         source_language=release.lang,
         project_id=config.project_id,
+        notes=notes,
     )
     if pot_path.is_file():
         old_pot = read_catalog(pot_path, display_path=rel(config, pot_path))

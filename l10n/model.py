@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
@@ -63,6 +64,9 @@ class Document:
     :param skeleton: reader-specific data needed to rebuild the document.
     :param encoding: the encoding the file was decoded with.
     :param warnings: problems worth telling the user (language mismatch, unused selector).
+    :param notes: what the translator cannot see in a block's text, by block id and
+        placeholder: ``{"b4": {"<2/>": 'image "the new laser hall"'}}``; written as ``#.``
+        comments of the segments holding the placeholder.
     """
 
     path: Path
@@ -73,6 +77,7 @@ class Document:
     skeleton: Any = field(default=None, compare=False, repr=False)
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = ()
+    notes: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -285,3 +285,22 @@ def test_a_renamed_release_keeps_its_reviewed_translations(project, run_l10n):
     moved = entries(project / "locales/zh_Hans/LC_MESSAGES/incubator-2016.po")
     assert moved["The fund has 300 million yuan."].msgstr == "基金规模3亿元。"
     assert "fuzzy" not in moved["The fund has 300 million yuan."].flags
+
+
+def test_empty_placeholders_are_explained_to_the_translator(tmp_path):
+    page = (
+        "<html><body><div class='content'>"
+        "<p>Researchers at the <span translate='no'>Riverside Institute (RIC)</span> built a new laser. "
+        "It fits in a shoebox <img src='box.jpg' alt='the laser next to a shoebox'> and weighs 2 kg.</p>"
+        "<p>The team thanks its partners for their support during the project.</p></div></body></html>"
+    )
+    (tmp_path / "source_docs" / "en").mkdir(parents=True)
+    (tmp_path / "source_docs" / "en" / "laser.html").write_text(page, encoding="utf-8")
+    extract_project(load_config(tmp_path))
+    pot = {e.msgid: e for e in read_catalog(tmp_path / "locales/templates/laser.pot") if e.msgid}
+    first = pot["Researchers at the <1/> built a new laser."]
+    assert first.comment.splitlines() == ["paragraph", '<1/> = "Riverside Institute (RIC)", kept as written (translate=no)']
+    second = pot["It fits in a shoebox <2/> and weighs 2 kg."]
+    assert second.comment.splitlines() == ["paragraph", '<2/> = image "the laser next to a shoebox"']
+    po = {e.msgid: e for e in read_catalog(tmp_path / "locales/zh_Hans/LC_MESSAGES/laser.po") if e.msgid}
+    assert '<2/> = image "the laser next to a shoebox"' in po["It fits in a shoebox <2/> and weighs 2 kg."].comment

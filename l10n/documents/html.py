@@ -648,6 +648,7 @@ class _Walker:
         self._block_desc: dict = {}
         self._paths: dict = {}
         self._attr_texts: dict = {}
+        self.notes: dict[str, dict[str, str]] = {}  # block id -> placeholder -> what it stands for
 
     # ---- helpers
     def path(self, el) -> str:
@@ -833,7 +834,15 @@ class _Walker:
                 else None
             )
             line = getattr(anchor, "sourceline", None) or container.sourceline or 1
+            before = len(self.blocks)
             self._add(kind, text, container, loc, line)
+            if run.n_empty and len(self.blocks) > before:
+                notes = {
+                    f"<{n}/>": _placeholder_note(el, mode)
+                    for n, (el, mode) in run.placeholders.items()
+                    if mode != "pair"
+                }
+                self.notes[self.blocks[-1].id] = notes
         if run.attr_targets:
             self._attrs(run.attr_targets)
 
@@ -961,7 +970,30 @@ def read_html(
         skeleton=skeleton,
         encoding=codec,
         warnings=tuple(warnings),
+        notes=walker.notes,
     )
+
+
+def _placeholder_note(el, mode: str) -> str:
+    """What an empty placeholder stands for, for the translator (``<2/>`` in a msgid)."""
+    tag = el.tag
+    if mode == "empty":
+        if tag == "br":
+            return "line break"
+        if tag == "img":
+            alt = " ".join((el.get("alt") or "").split())
+            return f'image "{alt}"' if alt else "image"
+        return f"empty <{tag}>"
+    text = " ".join(_text_content(el).split())
+    if len(text) > 60:
+        text = text[:59] + "…"
+    if _translate_no(el):
+        why = "kept as written (translate=no)"
+    elif tag == "a":
+        why = "a permalink"
+    else:
+        why = f"<{tag}>, kept as written"
+    return f'"{text}", {why}' if text else why
 
 
 # --------------------------------------------------------------------------- rebuilding
