@@ -100,14 +100,19 @@ class _Tables:
 
         self.names = [*data.PAIR_COLUMNS.split(), "BK", "CR", "LF", "CM", "ZW", "SP", "AI"]
         self.cls = {name: i for i, name in enumerate(self.names)}
-        classes = _expand_runs(data.LINE_BREAK_RUNS, self.cls.__getitem__)
-        # control characters (width -1) take no column, as in libunistring
-        widths = _expand_runs(data.WIDTH_RUNS, lambda v: max(int(v), 0) << 6)
-        self.packed = bytes(map(int.__or__, classes, widths))
+        # class | width << 6 per code point, from the two run lists merged (control
+        # characters, width -1, take no column, as in libunistring)
+        self.packed = bytes(
+            _expand_merged(
+                _runs(data.LINE_BREAK_RUNS, self.cls.__getitem__),
+                _runs(data.WIDTH_RUNS, lambda v: max(int(v), 0) << 6),
+            )
+        )
         self.ascii = self.packed[:128] + bytes(128)
         # legacy CJK charsets: everything from U+00A1 to U+FF60 but U+20A9 is wide
         cjk = bytearray(self.packed)
-        cjk[0xA1:0xFF61] = bytes(v + 0x40 if v >> 6 == 1 else v for v in cjk[0xA1:0xFF61])
+        narrow_to_wide = bytes(v + 0x40 if v >> 6 == 1 else v for v in range(256))
+        cjk[0xA1:0xFF61] = cjk[0xA1:0xFF61].translate(narrow_to_wide)
         cjk[0x20A9] = self.packed[0x20A9]
         self.packed_cjk = bytes(cjk)
         ai, al, id1 = self.cls["AI"], self.cls["AL"], self.cls["ID1"]
@@ -131,13 +136,27 @@ class _Tables:
         self.space_runs = re.compile(re.escape(bytes((self.cls["SP"],))) + b"+")
 
 
-def _expand_runs(text: str, convert) -> bytearray:
+def _runs(text: str, convert) -> list[tuple[int, int]]:
+    """``(first code point, value)`` of each run in a ``"hex value hex value..."`` table."""
     tokens = text.split()
-    starts = [int(tokens[i], 16) for i in range(0, len(tokens), 2)]
-    values = [convert(tokens[i + 1]) for i in range(0, len(tokens), 2)]
+    return [(int(tokens[i], 16), convert(tokens[i + 1])) for i in range(0, len(tokens), 2)]
+
+
+def _expand_merged(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bytearray:
+    """One byte per code point: the value of run list ``a`` OR that of run list ``b``.
+
+    Both lists start at code point 0; the merged runs are written a slice at a time.
+    """
+    points = sorted({start for start, _ in a} | {start for start, _ in b})
     out = bytearray(0x110000)
-    for start, end, value in zip(starts, [*starts[1:], 0x110000], values, strict=True):
-        out[start:end] = bytes((value,)) * (end - start)
+    i = j = 0
+    for k, start in enumerate(points):
+        while i + 1 < len(a) and a[i + 1][0] <= start:
+            i += 1
+        while j + 1 < len(b) and b[j + 1][0] <= start:
+            j += 1
+        end = points[k + 1] if k + 1 < len(points) else 0x110000
+        out[start:end] = bytes((a[i][1] | b[j][1],)) * (end - start)
     return out
 
 
