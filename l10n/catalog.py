@@ -471,7 +471,6 @@ def update_catalog(
         written as ``#. glossary:`` comments (replacing older ones).
     :returns: a new POFile; ``old`` is not modified.
     """
-    from rapidfuzz import fuzz, process  # lazy: only updates need fuzzy matching
 
     hints = hints or {}
     po = polib.POFile(wrapwidth=79, check_for_duplicates=False)
@@ -545,6 +544,8 @@ def update_catalog(
                 entry.previous_msgid_plural = prev.previous_msgid_plural
             translation_notes = [c for c in (prev.comment or "").splitlines() if c.startswith(_TRANSLATION_NOTES)]
         elif cand_ids and fuzzy_threshold <= 100:
+            from rapidfuzz import fuzz, process  # lazy: only changed sentences need it
+
             best = process.extractOne(
                 t.msgid, cand_ids, scorer=fuzz.ratio, score_cutoff=fuzzy_threshold, processor=None
             )
