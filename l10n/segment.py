@@ -698,12 +698,12 @@ def _has_content(segment: str) -> bool:
 
 
 # A page <title> is usually "headline <separator> section <separator> site name": pipes,
-# runs of hyphens, a spaced dash, or an underscore between Chinese characters
-# ("联盟_新闻动态_中国科学院…"). Each part is a segment of its own, so the site name is
+# runs of hyphens, a spaced dash, or an underscore or single dash between Chinese
+# characters ("联盟_新闻动态_中国科学院…", "标题-站名"; "——" inside a title is not one). Each part is a segment of its own, so the site name is
 # translated once and comes from memory in every other release; the separators stay in
 # the page as they are.
 _TITLE_SEPARATOR_RE = re.compile(
-    f"\\s*[|｜]\\s*|\\s*-{{2,}}\\s*|\\s+[-–—]\\s+|(?<=[{_CJK_RANGES}])_+(?=[{_CJK_RANGES}])"
+    f"\\s*[|｜]\\s*|\\s*-{{2,}}\\s*|\\s+[-–—]\\s+|(?<=[{_CJK_RANGES}])(?:_+|[-–—])(?=[{_CJK_RANGES}])"
 )
 
 

@@ -72,16 +72,24 @@ def _norm(text: str) -> str:
 
 def test_readability_fixture_finds_expected_paragraphs_and_no_chrome(releases):
     doc = read_document(releases / "readability_v8-blog.en" / "source.html", lang="en")
-    found = {_norm(t) for t in plain(doc)}
+    # Inline <code> is kept as written (an empty placeholder with a note): put it back.
+    found = set()
+    for block in doc.blocks:
+        text = block.text
+        for token, note in doc.notes.get(block.id, {}).items():
+            code = note.rsplit('", <', 1)[0].lstrip('"') if note.endswith("kept as written") else ""
+            text = text.replace(token, f" {code} " if code else "")
+        # (a placeholder opening a block loses the space after it: compare without spaces there)
+        found.add(_norm(_PH.sub("", text)).replace(" ", ""))
     raw = (releases / "readability_v8-blog.en" / "expected.html").read_bytes()
     expected = lxml.html.document_fromstring(raw, parser=lxml.html.HTMLParser(encoding="utf-8"))
     # Readability keeps code listings (<pre>); we leave code alone on purpose.
     paragraphs = [_norm(p.text_content()) for p in expected.iter("p")
                   if len(_norm(p.text_content())) > 40 and not any(a.tag == "pre" for a in p.iterancestors())]
-    hits = sum(1 for p in paragraphs if p in found)
+    hits = sum(1 for p in paragraphs if p.replace(" ", "") in found)
     assert len(paragraphs) > 20 and hits / len(paragraphs) >= 0.9
     joined = "\n".join(found)
-    for chrome in ("Show navigation", "Branding", "Edit this page on GitHub", "Creative Commons", "Retweet"):
+    for chrome in ("Shownavigation", "Branding", "Editthispage", "CreativeCommons", "Retweet"):
         assert chrome not in joined
     assert not any("EMSCRIPTEN_KEEPALIVE" in t for t in found)  # code blocks are left alone
 
@@ -433,3 +441,65 @@ def test_an_english_page_not_in_its_declared_charset_names_the_declaration(tmp_p
     with pytest.raises(DocumentError) as info:
         read_html(tmp_path, data.encode("latin-1"))
     assert "the file declares utf-8 but is not in it" in info.value.message and info.value.line == 1
+
+
+def test_text_after_an_html5_void_element_is_kept_and_rebuilt(tmp_path):
+    from l10n.documents.html import render_html
+
+    page = "<html><body><div><p>The super<wbr>conducting magnet was cooled. It worked <b>well</b><wbr>at 4 K.</p></div></body></html>"
+    doc = read_html(tmp_path, page)
+    assert [b.text for b in doc.blocks] == ["The super<1/>conducting magnet was cooled. It worked <2>well</2><3/>at 4 K."]
+    out = render_html(doc, {doc.blocks[0].id: "超导<1/>磁体已冷却。它在4 K下<2>运行良好</2><3/>。"}, "zh-Hans", []).decode()
+    assert "<p>超导<wbr>磁体已冷却。它在4 K下<b>运行良好</b><wbr>。</p>" in out and "</wbr>" not in out
+
+
+def test_deeply_nested_cms_markup_is_read_and_a_page_too_deep_for_the_parser_is_refused(tmp_path):
+    sloppy = "<html><body><div>" + "<font><span>" * 150 + "<p>The lab opened on Monday.</p><p>Last line here.</p></div></body></html>"
+    assert plain(read_html(tmp_path, sloppy)) == ["The lab opened on Monday.", "Last line here."]
+    with pytest.raises(DocumentError) as info:
+        read_html(tmp_path, "<html><body>" + "<div>" * 3000 + "<p>Lost text.</p></body></html>")
+    assert "nests elements too deeply" in info.value.message and info.value.line == 1
+
+
+def test_an_article_inside_a_form_is_extracted(tmp_path):
+    body = "".join(f"<p>学校第{i}项研究取得重要进展，成果发表在国际期刊上。</p>" for i in range(1, 5))
+    page = (
+        "<html><body><form name='_newscontent_fromname' method='post'>"
+        f"<div class='v_news_content'>{body}</div><input type='hidden' name='x'></form></body></html>"
+    )
+    assert plain(read_html(tmp_path, page, lang="zh-Hans"))[0] == "学校第1项研究取得重要进展，成果发表在国际期刊上。"
+
+
+def test_an_aside_inside_the_story_is_content_but_the_page_aside_is_not(tmp_path):
+    story = "".join(f"<p>The sensor network reported data from station {i} every ten minutes today.</p>" for i in range(4))
+    page = (
+        "<html><body><aside class='sidebar'><p>Page sidebar text that is not part of the story at all.</p></aside>"
+        f"<article><h1>Sensors go live</h1>{story}"
+        "<aside><h2>Key facts</h2><ul><li>40 stations along the estuary</li></ul></aside>"
+        "<blockquote><p>We can watch the water in real time.</p><footer>Prof. Wang Lei, project lead</footer></blockquote>"
+        "</article></body></html>"
+    )
+    texts = plain(read_html(tmp_path, page))
+    assert "Key facts" in texts and "40 stations along the estuary" in texts
+    assert "Prof. Wang Lei, project lead" in texts
+    assert not any("Page sidebar" in t for t in texts)
+
+
+def test_code_in_a_sentence_is_kept_as_written(tmp_path):
+    page = "<html><body><div><p>Run <code>rco fetch --year 2023</code> to get the data files.</p></div></body></html>"
+    doc = read_html(tmp_path, page)
+    assert [b.text for b in doc.blocks] == ["Run <1/> to get the data files."]
+    assert doc.notes[doc.blocks[0].id] == {"<1/>": '"rco fetch --year 2023", <code>, kept as written'}
+
+
+def test_previous_and_next_links_are_chrome_and_a_hyphenated_chinese_title_finds_its_headline(tmp_path):
+    body = "".join(f"<p>我校团队在第{i}项研究中研发出新型柔性电池，相关成果已经发表。</p>" for i in range(1, 5))
+    page = (
+        "<html><head><title>我校团队研发新型柔性电池-南岭大学新闻网</title></head><body>"
+        "<h1>我校团队研发新型柔性电池</h1>"
+        f"<div class='v_news_content'>{body}<p>上一条：我校召开年度工作会议</p><p>下一条：学校举行运动会</p></div>"
+        "</body></html>"
+    )
+    texts = plain(read_html(tmp_path, page, lang="zh-Hans"))
+    assert texts[1] == "我校团队研发新型柔性电池"
+    assert not any(t.startswith(("上一条", "下一条")) for t in texts)

@@ -12,6 +12,7 @@ import copy
 import dataclasses
 import fnmatch
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +40,17 @@ _VOID = frozenset({"br", "img", "wbr"})
 # Never extracted, never moved: kept byte-for-byte in the tree.
 _SKIP_TAGS = frozenset(
     "script style noscript template svg math iframe object embed canvas select textarea button "
-    "input form nav aside footer pre head audio video map dialog link meta".split()
+    "input nav aside footer pre head audio video map dialog link meta".split()
 )
+# Skipped as page furniture, but content inside a story: an <aside> "key facts" box in an
+# <article>, the <footer> naming a quotation's source (see _story_part).
+_SECTION_CHROME = frozenset({"aside", "footer"})
+_STORY_CONTAINERS = {"aside": frozenset({"article"}), "footer": frozenset({"blockquote", "figure"})}
+# Inline elements whose content is code, kept as written (an empty placeholder).
+_OPAQUE_INLINE = frozenset({"code", "kbd", "samp", "var"})
+# HTML5 void elements libxml2's HTML 4 parser does not know: it puts what follows them
+# inside them (see _fix_void).
+_HTML5_VOID = ("wbr", "source", "track", "embed", "keygen")
 _KIND_OF = {
     **{f"h{i}": "heading" for i in range(1, 7)},
     "li": "list-item",
@@ -83,7 +93,7 @@ _CHROME_START = re.compile(
     | ^(?:分享到|Share\ this|Share\ on)\s*[:：]?
     | ^(?:分享|Share)\s*(?:[:：].{0,80})?$
     | ^(?:©|\(c\)\ |Copyright\s*(?:©|\(c\)|\d{4})|版权所有|版权声明)
-    | ^(?:上一篇|下一篇|Previous|Next)\s*(?:文章|post|article)?\s*[:：]
+    | ^(?:上一篇|下一篇|上一条|下一条|Previous|Next)\s*(?:文章|新闻|post|article)?\s*[:：]
     | ^(?:相关链接|相关文档|相关新闻|相关阅读|相关附件|相关文章|Related\ (?:links|articles|documents|news|posts|stories))\s*[:：]?$
     | ^(?:返回顶部|Back\ to\ top)$
     """,
@@ -233,11 +243,25 @@ def _wanted(kind: str, text: str) -> bool:
     return not ((len(plain) <= 160 or plain[0].isspace() or plain[-1].isspace()) and is_chrome_text(plain))
 
 
+def _story_part(el) -> bool:
+    """Whether an ``<aside>``/``<footer>`` belongs to a story: an aside inside an
+    ``<article>`` (a "key facts" box), a footer naming a quotation's or figure's source.
+    (An article's own footer holds tags and share links: chrome.)"""
+    containers = _STORY_CONTAINERS[el.tag]
+    for anc in el.iterancestors():
+        tag = anc.tag
+        if tag in containers:
+            return True
+        if tag in {"article", "section", "body", "main", "html"}:
+            return False
+    return False
+
+
 def _is_wrapper(el) -> bool:
     """An inline element that can stand in for its block: it holds text, and is neither
     opaque (``translate="no"``, code, forms...), hidden, empty nor a permalink."""
     tag = el.tag
-    if tag.__class__ is not str or tag not in INLINE_TAGS or tag in _VOID or tag in _SKIP_TAGS:
+    if tag.__class__ is not str or tag not in INLINE_TAGS or tag in _VOID or tag in _SKIP_TAGS or tag in _OPAQUE_INLINE:
         return False
     if not len(el) and (not el.text or el.text.isspace()):
         return False
@@ -353,7 +377,7 @@ def parse_html(data: bytes, shown: str):
     A plain ``etree.HTMLParser`` (lxml.html's parser without its element classes: the
     same libxml2 tree, cheaper element proxies).
     """
-    parser = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=False)
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=False, huge_tree=True)
     try:
         root = etree.fromstring(data, parser)
         if root is None:
@@ -362,7 +386,34 @@ def parse_html(data: bytes, shown: str):
         raise DocumentError(f"no HTML content could be parsed ({exc}); is this an HTML page?", path=shown) from exc
     if not _is_element(root):
         raise DocumentError("no HTML content could be parsed; is this an HTML page?", path=shown)
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":  # libxml2 stopped reading (nesting too deep)
+            raise DocumentError(
+                f"the page nests elements too deeply for the HTML parser ({error.message.split(',')[0]}), so "
+                "the rest would be lost; close the elements left open (<div>, <font>...) and read it again",
+                path=shown,
+                line=error.line or None,
+            )
+    if b"<wbr" in data or b"<source" in data or b"<track" in data or b"<embed" in data or b"<keygen" in data:
+        _fix_void(root)
     return root
+
+
+def _fix_void(root) -> None:
+    """Move what libxml2 put inside an HTML5 void element back after it, where it belongs."""
+    for el in list(root.iter(*_HTML5_VOID)):
+        parent = el.getparent()
+        if (not el.text and not len(el)) or parent is None:
+            continue
+        # <wbr>TEXT<a/>…<z/></wbr>TAIL  ->  <wbr/>TEXT<a/>…<z/>TAIL
+        moved = list(el)
+        tail = el.tail or ""
+        el.tail, el.text = el.text, None
+        index = parent.index(el)
+        for offset, child in enumerate(moved):
+            parent.insert(index + 1 + offset, child)
+        last = moved[-1] if moved else el
+        last.tail = (last.tail or "") + tail
 
 
 def _text_lengths(root, nodes: list | None = None) -> tuple[dict, dict]:
@@ -748,7 +799,7 @@ class _Walker:
         keys = el.keys()
         if not is_root and (
             tag.__class__ is not str
-            or tag in _SKIP_TAGS
+            or (tag in _SKIP_TAGS and not (tag in _SECTION_CHROME and _story_part(el)))
             or (not _FLAG_ATTRS.isdisjoint(keys) and (_translate_no(el) or _hidden(el) or _chrome_attrs(el)))
             or (tag == "header" and not any(True for _ in el.iter("h1", "h2", "h3")))
         ):
@@ -856,6 +907,7 @@ class _Walker:
         keys = el.keys()
         if (
             tag in _SKIP_TAGS
+            or tag in _OPAQUE_INLINE
             or depth > 200
             or (keys and not _FLAG_ATTRS.isdisjoint(keys) and _translate_no(el))
             or (tag == "a" and keys and _is_permalink(el))
@@ -914,9 +966,15 @@ class _RunText:
 
 def _walk(root, roots, keep_locs: bool = True) -> _Walker:
     walker = _Walker(root, root.getroottree(), keep_locs)
-    walker.head()
-    for el in roots:
-        walker.walk(el, is_root=True)
+    # The walk recurses once per level, and pages nest up to libxml2's limit of 2048.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 10_000))
+    try:
+        walker.head()
+        for el in roots:
+            walker.walk(el, is_root=True)
+    finally:
+        sys.setrecursionlimit(limit)
     return walker
 
 
@@ -1131,12 +1189,15 @@ def render_html(doc: Document, texts: dict[str, str], target_lang: str, warnings
     _set_language_and_charset(root, target_lang)
     tree = root.getroottree()
     out = lxml.html.tostring(tree, encoding="unicode", method="html", doctype=tree.docinfo.doctype or None)
+    if "</" in out:
+        out = _VOID_END_TAG.sub("", out)  # libxml2 writes <wbr></wbr>: HTML5 void elements have no end tag
     if not _HAS_DOCTYPE.match(doc.skeleton.source[:4096]):
         # libxml2 gives a page without one the HTML 4.0 doctype; only the source's is kept.
         out = _DOCTYPE.sub("", out, count=1)
     return out.encode("utf-8")
 
 
+_VOID_END_TAG = re.compile(r"</(?:wbr|source|track|embed|keygen)>", re.IGNORECASE)
 _HAS_DOCTYPE = re.compile(rb"(?:\s|<!--.*?-->|<\?.*?\?>)*<!doctype", re.IGNORECASE | re.DOTALL)
 _DOCTYPE = re.compile(r"\A\s*<!DOCTYPE[^>]*>\s*", re.IGNORECASE)
 
