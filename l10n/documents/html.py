@@ -394,7 +394,7 @@ def parse_html(data: bytes, shown: str):
                 path=shown,
                 line=error.line or None,
             )
-    if b"<wbr" in data or b"<source" in data or b"<track" in data or b"<embed" in data or b"<keygen" in data:
+    if next(root.iter(*_HTML5_VOID), None) is not None:  # C-level search of the tree
         _fix_void(root)
     return root
 
