@@ -5,11 +5,13 @@ translations of its catalog (fuzzy ones only with ``include_fuzzy``); anything w
 one keeps its source text. Outputs go to ``<out>/<gettext-lang>/<doc-id>.<ext>`` and
 ``<out>/locale/<gettext-lang>/LC_MESSAGES/<doc-id>.mo``; every write is atomic and only
 happens when the content changed. With ``strict`` nothing is written while any segment
-would fall back to its source text.
+would fall back to its source text, a translation that could not be used (its
+placeholders do not fit the source: the source text is kept) included.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +23,7 @@ from .errors import L10nError
 from .fsutil import ANY, write_files
 from .lang import gettext_code
 from .project import catalog_path, find_releases, rel
-from .rebuild import rebuild_document
+from .rebuild import rebuild_document, segment_problem
 
 __all__ = ["BuildReport", "Missing", "build_project", "output_path"]
 
@@ -31,8 +33,9 @@ class Missing:
     """A segment that would be built in its source language.
 
     :param doc: the release (relative path). :param line: its line in the release.
-    :param lang: the target language. :param msgid: the segment. :param state:
-        ``untranslated``, ``fuzzy`` or ``no catalog``.
+    :param lang: the target language. :param msgid: the segment (empty for a whole block).
+    :param state: ``untranslated``, ``fuzzy``, ``no catalog`` or ``not used`` (a translation
+        whose placeholders do not fit its source: the source text was kept).
     """
 
     doc: str
@@ -67,14 +70,26 @@ class BuildReport:
         """Lines for the user: skipped releases and unused translations."""
         return [*self.skipped, *self.warnings]
 
+    @property
+    def not_used(self) -> int:
+        """How many of :attr:`missing` had a translation that could not be used."""
+        return sum(1 for m in self.missing if m.state == _NOT_USED)
+
     def summary(self) -> str:
         """One line: documents built, files written, segments in the source language."""
+        rejected = f" ({self.not_used} with a translation that could not be used)" if self.not_used else ""
         if self.strict_failed:
-            return f"nothing written: {len(self.missing)} segment(s) have no reviewed translation (--strict)"
+            return f"nothing written: {len(self.missing)} segment(s) have no usable reviewed translation{rejected} (--strict)"
         return (
             f"{self.documents} translated document(s), {len(self.written)} file(s) written, "
-            f"{len(self.unchanged)} unchanged, {len(self.missing)} segment(s) left in the source language"
+            f"{len(self.unchanged)} unchanged, {len(self.missing)} segment(s) left in the source language{rejected}"
         )
+
+
+_NOT_USED = "not used"
+# A renderer's "path:line: kept the source text of a heading: ..." (a whole block kept); the
+# per-segment warnings of rebuild quote the segment instead and are counted in ``lookup``.
+_BLOCK_KEPT = re.compile(r":(\d+): kept the source text(?! of ['\"])")
 
 
 def output_path(out_dir: Path, lang: str, name: str) -> Path:
@@ -130,11 +145,17 @@ def build_project(
                 if value is None:
                     state = "no catalog" if po is None else "fuzzy" if key in fuzzy else "untranslated"
                     report.missing.append(Missing(doc=shown, line=seg.line, lang=lang, msgid=seg.source, state=state))
+                elif value != seg.source and segment_problem(seg.source, value):
+                    report.missing.append(Missing(doc=shown, line=seg.line, lang=lang, msgid=seg.source, state=_NOT_USED))
                 return value
 
             sink: list[str] = []
             data = rebuild_document(doc, lookup, lang, warnings=sink)
             report.warnings.extend(sink)
+            for warning in sink:
+                m = _BLOCK_KEPT.search(warning)
+                if m:
+                    report.missing.append(Missing(doc=shown, line=int(m.group(1)), lang=lang, msgid="", state=_NOT_USED))
             report.documents += 1
             suffix = release.path.suffix.lower()
             pending.append((output_path(out, lang, f"{release.doc_id}{suffix}"), data, None))
