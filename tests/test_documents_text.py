@@ -77,6 +77,7 @@ def test_markdown_blocks_and_inline_placeholders(tmp_path):
         ("heading", "Open day at the institute"),
         ("paragraph", "The institute opened its <1>optical</1> laboratories to the public on <2>1 May</2>, "
                       "and more than <3>300 visitors</3> came."),
+        ("title-attr", "Visitors"),  # the link's title
         ("list-item", "Guided tours of the <1/> hall"),
         ("list-item", "Talks by researchers"),
         ("quote", "Science outreach is part of our work."),

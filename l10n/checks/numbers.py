@@ -6,9 +6,12 @@ Press releases write the same figure in many ways: "1.2 billion yuan" is "12亿�
 into numeric tokens (``Decimal`` values, magnitudes applied); the tokens of both sides
 are compared as multisets. Figures written with digits, or as Chinese numerals with
 two or more characters, are *strong*: they must be found on the other side. Small
-number words ("three", "一", "half", month names, "first") are *weak*: they may match a
-strong figure of the other side but are never required (translations drop and add
-them freely). A wrong magnitude ("1.2亿" for "1.2 billion") is reported as such.
+number words ("three", "一", "half", month names, "first", "三成") are *weak*: they may
+match a strong figure of the other side but are never required (translations drop and
+add them freely). A percentage ("12%", "百分之十二", "12 per cent", "三成") matches only
+a percentage. A wrong magnitude ("1.2亿" for "1.2 billion") is reported as such, and so
+is a date whose day and month differ when both sides write it in full ("May 6, 2018"
+against "2018年6月5日"), which comparing the figures alone cannot see.
 
 Grouping and decimal symbols come from Babel's locale data; Chinese numerals are read
 with ``cn2an``.
@@ -18,14 +21,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from ..model import Entry, Finding, Severity
 from . import CheckContext, Example, make_finding, register
 
-__all__ = ["NumberToken", "check_numbers", "compare_numbers", "extract_numbers"]
+__all__ = ["NumberToken", "check_numbers", "compare_dates", "compare_numbers", "extract_numbers"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +38,14 @@ class NumberToken:
     :param text: the figure as written (``"1.2 billion"``).
     :param values: the values it may stand for (``1990s`` is 1990 or 90).
     :param strong: whether the other side must contain it.
+    :param percent: whether it is a percentage ("12%", "百分之十二", "三成"); ``None``
+        for percentage points ("0.5个百分点"), which translations write either way.
     """
 
     text: str
     values: frozenset
     strong: bool
+    percent: bool | None = False
 
     @property
     def value(self) -> Decimal | str:
@@ -58,7 +64,9 @@ _NOISE = (
     ("://", re.compile(r"(?:https?|ftp)://[!-~]+")),
     ("www.", re.compile(r"www\.[!-~]+")),
     ("@", re.compile(r"[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")),
-    ("%", re.compile(r"%(?:\(\w+\)|\d+\$)?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaA%]|%\d+")),
+    # A conversion letter is required ("%-30%" in "20%-30%" is a range, not a
+    # directive), and the space flag is left out ("30% of" is a percentage).
+    ("%", re.compile(r"%(?:\(\w+\)|\d+\$)?[-+#0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaA]|%%|%\d+(?![\d%])")),
     ("{", re.compile(r"\{\w*(?:[:!][^{}]*)?\}")),
     ("&", re.compile(r"&#?\w+;")),
 )
@@ -158,8 +166,8 @@ def _number_re(group: str, decimal: str) -> re.Pattern:
     return re.compile(
         rf"百分之(?P<pct>\d+(?:{d}\d+)?|[{_CN_CHARS}]+(?:点[{_CN_DIGITS}]+)?)"
         rf"|{digits}"
-        rf"(?:(?P<decade>s\b)|\s*(?P<scale_en>(?i:{_SCALE_EN_RE}))\b|\s*(?P<scale_cn>{_SCALE_CN_RE}))?"
-        rf"|(?P<cn>[{_CN_CHARS}]+(?:点[{_CN_DIGITS}]+)?)"
+        rf"(?:(?P<decade>s\b)|\s*(?P<scale_en>(?i:{_SCALE_EN_RE}))\b|\s*[余多]?(?P<scale_cn>{_SCALE_CN_RE}))?"
+        rf"|(?P<cn>[{_CN_CHARS}]+(?:点[{_CN_DIGITS}]+)?)(?:[余多](?P<cn_scale>{_SCALE_CN_RE}))?"
     )
 
 
@@ -317,6 +325,9 @@ def extract_numbers(text: str, lang: str = "en", *, words: bool = True) -> list[
     text = _denoise(text.translate(_WIDTH))
     group, decimal = _symbols(lang)
     out: list[NumberToken] = []
+    range_end = -1
+    if "+" in text or "-" in text:
+        text = _phones(text, out)
     for m in _figures(text, _number_re(group, decimal)):
         raw = m.group(0)
         if m.group("pct") is not None:
@@ -326,7 +337,10 @@ def extract_numbers(text: str, lang: str = "en", *, words: bool = True) -> list[
                 values = (value,) if value is not None else ()
             else:
                 values = _read_cn(pct) or ()
-            out.extend(NumberToken(raw, frozenset({_norm(v)}), True) for v in values[:1])
+            out.extend(NumberToken(raw, frozenset({_norm(v)}), True, True) for v in values[:1])
+            # "百分之二到三": the end of the range is a percentage too.
+            tail = _RANGE_TAIL_RE.match(text, m.end())
+            range_end = tail.end() if tail else -1
         elif m.group("num") is not None:
             num = m.group("num")
             start = m.start()
@@ -338,30 +352,112 @@ def extract_numbers(text: str, lang: str = "en", *, words: bool = True) -> list[
             value = _decimal(num, group, decimal)
             if value is None:
                 continue
+            raw, percent = _percent_after(text, m.end(), raw, value)
+            if percent is False and m.start() == range_end:
+                percent = True
             scale = m.group("scale_en") or m.group("scale_cn")
             if scale:
+                # "1000余万" is "more than 10 million": the 余 or 多 leaves the scale on.
                 value *= _EN_SCALE.get(scale.lower()) or _CN_SCALE[scale]
-                out.append(NumberToken(raw, frozenset({_norm(value)}), True))
+                out.append(NumberToken(raw, frozenset({_norm(value)}), True, percent))
             elif m.group("decade") and len(num) == 4 and num.endswith("0"):
                 # "the 1990s" = "20世纪90年代" = "90年代"
                 out.append(NumberToken(raw, frozenset({value, Decimal(num[2:])}), True))
                 out.append(NumberToken(raw, frozenset({Decimal(int(num[:2]) + 1)}), False))
             else:
-                out.append(NumberToken(raw, frozenset({_norm(value)}), True))
+                out.append(NumberToken(raw, frozenset({_norm(value)}), True, percent))
         else:
-            run = m.group("cn")
-            start = m.start("cn")
-            if start and text[start - 1] in _CN_APPROX_BEFORE:
-                continue  # 数十亿 "billions", 几百 "hundreds": no figure
-            values = _read_cn(run)
-            if not values:
-                continue
-            strong = _cn_strong(run)
-            for i, v in enumerate(values):
-                out.append(NumberToken(run, frozenset({v}), strong and i == 0))
+            tokens = _cn_tokens(text, m)
+            if tokens and m.start() == range_end and tokens[0].percent is False:
+                tokens[0] = replace(tokens[0], percent=True)
+            out.extend(tokens)
     if words or _has_scale_word(text):
         out.extend(_word_numbers(text, weak=words))
     return out
+
+
+# Telephone numbers: international ("+86 592 1234 5678") or with a trunk 0 ("0592-6190000").
+_PHONE_RE = re.compile(r"\+\d{1,3}(?:[ \-.]?\(?\d{1,4}\)?){2,5}(?![\d%])|(?<![\d.\-])0\d{2,3}-\d{7,8}(?!\d)")
+
+
+def _phones(text: str, out: list[NumberToken]) -> str:
+    """Adds the telephone numbers of ``text`` to ``out`` and blanks them out of it.
+
+    A number is compared without its country code or trunk 0, so "0592-6190000" is
+    "+86 592 619 0000".
+    """
+
+    def take(m: re.Match) -> str:
+        digits = re.sub(r"\D", "", m.group(0))
+        if len(digits) < 8:
+            return m.group(0)
+        if m.group(0).startswith("+"):
+            values = {f"tel:{digits[k:]}" for k in (1, 2, 3)}
+        else:
+            values = {f"tel:{digits[1:]}"}
+        out.append(NumberToken(m.group(0), frozenset(values), True))
+        return " "
+
+    return _PHONE_RE.sub(take, text)
+
+
+_RANGE_TAIL_RE = re.compile(r"\s*[-\u2013~\uff5e\u301c至到]\s*")
+# What makes a figure a percentage, right after it ("12%", "12 per cent", "30-percent");
+# percentage points ("0.5个百分点") are written either way in translations.
+_PERCENT_AFTER_RE = re.compile(
+    r"\s*(?P<pct>%|-?(?i:per\s?cent|pct)\b)|\s*(?P<pp>个?百分点|(?i:percentage[\s-]points?)\b)"
+)
+# The first figure of a range of percentages is one too: "20-30%", "20 to 30 percent".
+_PERCENT_RANGE_RE = re.compile(
+    r"\s*(?:[-\u2013\u2014~\uff5e\u301c至到]|to|and|or)\s*(?P<to>\d+(?:\.\d+)?)\s*(?:%|(?i:per\s?cent|pct)\b)"
+)
+
+
+def _percent_after(text: str, end: int, raw: str, value: Decimal | None = None) -> tuple[str, bool | None]:
+    """(the figure as written, with its percent sign; whether it is a percentage).
+
+    ``value`` is the figure's value: a figure up to the percentage after it is the
+    start of a range ("20-30%"); one above it is not ("from 15% in 2015 to 20%").
+    """
+    m = _PERCENT_AFTER_RE.match(text, end)
+    if m is not None:
+        return raw + m.group(0), True if m.group("pct") else None
+    if value is None or not any(sign in text[end:] for sign in ("%", "cent", "pct")):
+        return raw, False
+    r = _PERCENT_RANGE_RE.match(text, end)
+    return raw, r is not None and value <= Decimal(r.group("to"))
+
+
+# 成 after a digit is tenths (三成 = 30%), except in these words: 成员, 成立, 成果...
+_CHENG_WORDS = frozenset("员立功果本就绩熟长交效都型品像分份年语败")
+# 千万 is "by all means" unless a measure word follows or a word of quantity precedes it.
+_QIANWAN_AFTER = frozenset("元美欧英日港人次吨平立台件个名户家亩公千瓦套册份株只头辆字条块枚张部座项篇本粒颗米克斤升")
+_QIANWAN_BEFORE = frozenset("近逾超约达过破上")
+
+
+def _cn_tokens(text: str, m: re.Match) -> list[NumberToken]:
+    """The tokens of a run of Chinese numerals (``m`` from :func:`_number_re`)."""
+    run, start, end = m.group("cn"), m.start("cn"), m.end("cn")
+    before = text[start - 1] if start else ""
+    after = text[end : end + 1]
+    if run == "千万" and (before in _QIANWAN_BEFORE or (after in _QIANWAN_AFTER and before not in _CN_APPROX_BEFORE)):
+        return [NumberToken(run + after, frozenset({Decimal(10) ** 7}), False)]  # 千万元, 近千万
+    if before in _CN_APPROX_BEFORE:
+        return []  # 数十亿 "billions", 几百 "hundreds": no figure
+    if len(run) == 1 and run in _CN_DIGIT_VALUE and after == "成":
+        follow = text[end + 1 : end + 2]
+        if follow not in _CHENG_WORDS and not text.startswith("成不变", end):
+            # 三成 = 30%: often "nearly a third" in English, so optional.
+            return [NumberToken(run + "成", frozenset({Decimal(10 * _CN_DIGIT_VALUE[run])}), False, True)]
+    values = _read_cn(run)
+    if not values:
+        return []
+    strong = _cn_strong(run)
+    scale = m.group("cn_scale")
+    if scale and len(values) == 1:  # 十余万 = more than 100,000
+        return [NumberToken(m.group(0), frozenset({_norm(values[0] * _CN_SCALE[scale])}), strong)]
+    raw, percent = _percent_after(text, end, run, values[0])
+    return [NumberToken(raw if i == 0 else run, frozenset({v}), strong and i == 0, percent if i == 0 else False) for i, v in enumerate(values)]
 
 
 # Where a figure may start; scanning for one character class is much faster than
@@ -419,7 +515,8 @@ def _word_numbers(text: str, *, weak: bool) -> list[NumberToken]:
                 out.append(NumberToken(f"{token} {tokens[i + 1]}", frozenset({_norm(value * _EN_SCALE[scale])}), True))
                 skip = True
             elif weak and low not in {"a", "an"}:
-                out.append(NumberToken(token, frozenset({value}), False))
+                shown, percent = _percent_after(text, matches[i].end(), token)
+                out.append(NumberToken(shown, frozenset({value}), False, percent))
         elif weak and low in _MONTHS:
             if low == "may" and token[0] == "m":
                 continue  # the verb
@@ -462,7 +559,7 @@ def _match(a: list[NumberToken], b: list[NumberToken]) -> tuple[list[NumberToken
     for token in sorted(a, key=lambda t: not t.strong):
         best = None
         for i, other in enumerate(pool):
-            if token.values & other.values:
+            if token.values & other.values and _same_kind(token, other):
                 if other.strong or not token.strong:
                     best = i
                     break
@@ -475,19 +572,94 @@ def _match(a: list[NumberToken], b: list[NumberToken]) -> tuple[list[NumberToken
     return missing, pool
 
 
+# --------------------------------------------------------------------------- dates
+
+_MONTH_NAMES = "January February March April May June July August September October November December".split()
+_EN_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d%])"
+_EN_YEAR = r"(?:,?\s+(?P<year>\d{4})\b)?"
+# "May 6, 2018", "Sept. 4", then "6 May 2018": a capitalised month name next to a day.
+_EN_DATE_RES = (
+    re.compile(rf"\b(?P<month>[A-Z][a-z]{{2,8}})\.?\s+{_EN_DAY}{_EN_YEAR}"),
+    re.compile(rf"(?<![\d.,]){_EN_DAY}\s+(?P<month>[A-Z][a-z]{{2,8}})\b\.?{_EN_YEAR}"),
+)
+# "3-5 June", "3 to 5 June": the last day of a range, not a date of its own.
+_RANGE_END_RE = re.compile(r"(?:[-\u2013\u2014~]|\b(?:to|and|until|till|through))\s*$")
+_CN_NUM = "[〇零一二三四五六七八九十]{1,4}"
+_CN_DATE_RE = re.compile(
+    rf"(?:(?P<year>\d{{4}}|{_CN_NUM})\s*年\s*)?(?P<month>\d{{1,2}}|{_CN_NUM})\s*月\s*(?P<day>\d{{1,2}}|{_CN_NUM})\s*[日号]"
+)
+
+
+def _dates(text: str) -> list[tuple[str, tuple[int | None, int, int]]]:
+    """The dates of a text with a day and a month: (as written, (year or None, month, day))."""
+    text = text.translate(_WIDTH)
+    out = []
+    for m in _CN_DATE_RE.finditer(text):
+        parts = [_read_cn(p) if p and not p.isdigit() else ((Decimal(p),) if p else None) for p in m.group("year", "month", "day")]
+        if parts[1] and parts[2] and (m.group("year") is None or parts[0]):
+            year = int(parts[0][0]) if parts[0] else None
+            out.append((m.group(0), (year, int(parts[1][0]), int(parts[2][0]))))
+    taken: list[tuple[int, int]] = []
+    for pattern in _EN_DATE_RES:
+        for m in pattern.finditer(text):
+            month = _MONTHS.get(m.group("month").lower())
+            if month is None or any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if pattern is _EN_DATE_RES[1] and _RANGE_END_RE.search(text, max(0, m.start() - 8), m.start()):
+                continue
+            taken.append(m.span())
+            year = m.group("year")
+            out.append((m.group(0), (int(year) if year else None, month, int(m.group("day")))))
+    return [(text, date) for text, date in out if 1 <= date[1] <= 12 and 1 <= date[2] <= 31]
+
+
+def _show_date(date: tuple[int | None, int, int]) -> str:
+    year, month, day = date
+    return f"{day} {_MONTH_NAMES[month - 1]}" + (f" {year}" if year else "")
+
+
+def compare_dates(source: str, target: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """A date of the source and one of the translation, as written and in words, that
+    differ in day or month although the figures agree ("May 6, 2018" and "2018年6月5日");
+    None when there is none. Dates are compared only when both sides have as many."""
+    if "月" not in source and "月" not in target:
+        return None  # no Chinese date: a swapped English one changes the figures too
+    src, tgt = _dates(source), _dates(target)
+    if not src or len(src) != len(tgt):
+        return None
+    pool = list(tgt)
+    unmatched = []
+    for written, (year, month, day) in src:
+        for i, (_, (y, m, d)) in enumerate(pool):
+            if (m, d) == (month, day) and (year == y or year is None or y is None):
+                pool.pop(i)
+                break
+        else:
+            unmatched.append((written, (year, month, day)))
+    if not unmatched:
+        return None
+    (written, date), (other, other_date) = unmatched[0], pool[0]
+    return (written, _show_date(date)), (other, _show_date(other_date))
+
+
+def _same_kind(a: NumberToken, b: NumberToken) -> bool:
+    """Percentages match percentages; percentage points match either."""
+    return a.percent == b.percent or a.percent is None or b.percent is None
+
+
 def _show(token: NumberToken) -> str:
     value = token.value
     if isinstance(value, Decimal):
         plain = f"{value:,f}"
-        if plain.replace(",", "") != token.text.replace(",", "").strip():
-            return f"'{token.text}' ({plain})"
+        if plain.replace(",", "") != re.sub(r"[^\d.]", "", token.text):
+            return f"'{token.text}' ({plain}{'%' if token.percent else ''})"
     return f"'{token.text}'"
 
 
 def _magnitude(a: NumberToken, b: NumberToken) -> bool:
     for x in a.values:
         for y in b.values:
-            if isinstance(x, Decimal) and isinstance(y, Decimal) and x and y:
+            if isinstance(x, Decimal) and isinstance(y, Decimal) and x and y and _same_kind(a, b):
                 ratio = (x / y).normalize()
                 if ratio != 1 and ratio.as_tuple().digits == (1,):
                     return True
@@ -530,24 +702,55 @@ def _magnitude(a: NumberToken, b: NumberToken) -> bool:
             source_lang="en",
             target_lang="zh-Hans",
         ),
+        Example(source="项目获得1000余万元资助。", target="It received more than 10 million yuan.", fires=False),
+        Example(source="出口增长了25%。", target="Exports grew by 25.", fires=True),
+        Example(
+            source="It was signed on May 6, 2018.",
+            target="协议于2018年6月5日签署。",
+            fires=True,
+            source_lang="en",
+            target_lang="zh-Hans",
+        ),
     ],
 )
 def check_numbers(entry: Entry, ctx: CheckContext) -> Iterator[Finding]:
     """Figures differ between source and translation.
 
-    Magnitudes (million, billion, 万, 亿), Chinese numerals, percentages, ordinals,
-    dates and ranges are understood; small number words are optional.
+    Magnitudes (million, billion, 万, 亿, 1000余万), Chinese numerals, percentages
+    (which match only percentages; 三成 is 30%), ordinals, dates, ranges and telephone
+    numbers are understood; small number words are optional. When the figures agree,
+    full dates are compared as dates, so a swapped day and month is reported.
     """
     missing, extra = compare_numbers(entry.msgid, entry.msgstr, ctx.source_lang, ctx.target_lang)
-    if not missing and not extra:
+    if missing or extra:
+        yield make_finding("numbers", entry, ctx, _describe(missing, extra))
         return
+    dates = compare_dates(entry.msgid, entry.msgstr)
+    if dates:
+        (src, src_date), (tgt, tgt_date) = dates
+        message = f"dates differ: the source has '{src}' ({src_date}), the translation '{tgt}' ({tgt_date})"
+        yield make_finding("numbers", entry, ctx, message)
+
+
+def _describe(missing: list[NumberToken], extra: list[NumberToken]) -> str:
+    """The message for figures missing from and added to a translation."""
+    parts = []
+    missing, extra = list(missing), list(extra)
+    for token in list(missing):
+        # The same figure, a percentage on one side only: "12%" -> "12".
+        other = next((t for t in extra if t.values & token.values and not _same_kind(t, token)), None)
+        if other is not None:
+            what = "not a percentage in the translation" if token.percent else "a percentage only in the translation"
+            parts.append(f"{what}: the source has {_show(token)}, the translation {_show(other)}")
+            missing.remove(token)
+            extra.remove(other)
     if len(missing) == 1 and len(extra) == 1 and _magnitude(missing[0], extra[0]):
-        message = f"wrong magnitude: the source has {_show(missing[0])}, the translation {_show(extra[0])}"
-    else:
-        parts = []
+        parts.append(f"wrong magnitude: the source has {_show(missing[0])}, the translation {_show(extra[0])}")
+    elif missing or extra:
+        differ = []
         if missing:
-            parts.append("missing from the translation: " + ", ".join(_show(t) for t in missing))
+            differ.append("missing from the translation: " + ", ".join(_show(t) for t in missing))
         if extra:
-            parts.append("not in the source: " + ", ".join(_show(t) for t in extra))
-        message = "numbers differ; " + "; ".join(parts)
-    yield make_finding("numbers", entry, ctx, message)
+            differ.append("not in the source: " + ", ".join(_show(t) for t in extra))
+        parts.append("numbers differ; " + "; ".join(differ))
+    return "; ".join(parts)
