@@ -267,6 +267,12 @@ def _sentence_cuts(s: str, lo: int, hi: int, rules: _Rules, clean: _Clean) -> li
         if not s.isascii() and _ANY_BULLET_RE.search(s, lo, hi) is not None  # isascii() is O(1)
         else []
     )
+    if (
+        not bullets
+        and (not cands or (len(cands) == 1 and cands[0].end(1) == hi))
+        and _MARKER_RE.match(s, lo, hi) is None
+    ):
+        return []  # one sentence: no terminator but the last one, no bullet, no enumeration
     protected = (
         [m.span() for m in _PROTECTED_RE.finditer(s, lo, hi)]
         if ("@" in s or "//" in s or "www." in s)
