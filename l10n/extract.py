@@ -78,7 +78,7 @@ def _code_version() -> str:
     return h.hexdigest()[:16]
 
 
-_STAGE_MODULES = ("segment.py", "lang.py", "catalog.py", "pofmt.py", "extract.py", "model.py")
+_STAGE_MODULES = ("segment.py", "segment_marks.py", "lang.py", "catalog.py", "pofmt.py", "extract.py", "model.py")
 
 
 def _release_key(release: Release, config: Config, glossary_version: str) -> str:

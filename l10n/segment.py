@@ -10,7 +10,8 @@ document; the language only chooses the tables.
 
 Inline placeholders (``<1>…</1>``, ``<2/>``) are removed before the rules run and put
 back afterwards: a cut never falls inside a tag pair, closing and empty tags that follow
-a terminator stay with their sentence, and an opening tag starts the next one.
+a terminator stay with their sentence, and an opening tag starts the next one. That
+handling, and the splitting of page titles, lives in :mod:`l10n.segment_marks`.
 
 Guarantees, for every ``text``: segments are stripped and non-empty; concatenated they
 hold every non-whitespace character of ``text`` in order; and ``split_sentences(seg,
@@ -21,21 +22,27 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from l10n.lang import get_profile
 from l10n.model import Block, Document, Segment
+from l10n.segment_marks import (
+    _CJK_RANGES,
+    _HAS_CONTENT_RE,
+    _Clean,
+    _clean,
+    _has_content,
+    _inside_pair,
+    _to_original,
+    title_parts,
+)
 
 __all__ = ["segment_block", "segment_document", "split_sentences", "title_parts"]
 
 # --- character classes -------------------------------------------------------------------
 
-_CJK_RANGES = (
-    "\u2e80-\u2fff\u3040-\u30ff\u3100-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
-)
 _CJK_OR_FULLWIDTH = re.compile(f"[{_CJK_RANGES}\u3000-\u303f\uff00-\uffef]")
 
 # A terminator cluster: a spaced ellipsis (". . ." / ". . . .") or a run of terminators,
@@ -85,7 +92,6 @@ _ANY_BREAK_RE = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85]")  # a faster test f
 _PROTECTED_RE = re.compile(
     r"(?:https?|ftp)://[!-~]+|www\.[!-~]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII | re.IGNORECASE
 )
-_TAG_RE = re.compile(r"<(/?)(\d+)(/?)>")
 
 
 # --- rule tables -------------------------------------------------------------------------
@@ -119,136 +125,6 @@ def _rules(lang: str) -> _Rules:
 @lru_cache(maxsize=256)
 def _next_marker_re(value: str, style: str) -> re.Pattern[str]:
     return re.compile(f"(?<=\\s)(?:[{_BULLETS}]\\s*)?{re.escape(value + style)}(?=\\s)")
-
-
-# --- placeholders ------------------------------------------------------------------------
-
-
-class _Clean:
-    """Text with placeholders taken out, and the way back to the original offsets.
-
-    The clean text is a series of stretches: ``starts[k]`` is the clean offset where
-    stretch ``k`` begins and ``origins[k]`` the original offset of its first character.
-    Empty tags (``<2/>``) become one space in the clean text (a stretch of its own,
-    standing for the tag's ``>``); ``pairs`` holds the clean (start, end) span of every
-    matched tag pair. ``tagged`` says whether the text holds placeholders at all. The
-    stretches and pairs are worked out when first needed (most texts hold one sentence
-    and need neither).
-    """
-
-    __slots__ = ("_origins", "_pairs", "_starts", "source", "tagged", "text")
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.tagged = "<" in source and _TAG_RE.search(source) is not None
-        self._starts: list[int] | None = None
-        self._origins: list[int] = []
-        self._pairs: list[tuple[int, int]] | None = None
-        if not self.tagged:
-            self.text = source
-            self._pairs = []
-        elif "/>" not in source:
-            self.text = _TAG_RE.sub("", source)  # no empty tag: every tag just goes
-        else:
-            self._analyse()
-
-    @property
-    def pairs(self) -> list[tuple[int, int]]:
-        """The clean (start, end) spans of the matched tag pairs, sorted."""
-        if self._pairs is None:
-            self._analyse()
-        return self._pairs
-
-    def end_of(self, i: int) -> int:
-        """The offset in the original text just after clean character ``i`` (tagged text)."""
-        if self._starts is None:
-            self._analyse()
-        starts = self._starts
-        k = bisect_right(starts, i) - 1
-        return self._origins[k] + (i - starts[k]) + 1
-
-    def _analyse(self) -> None:
-        # split() gives [text, closing "/", number, empty "/", text, ...] for every tag.
-        pieces = _TAG_RE.split(self.source)
-        parts: list[str] = []
-        starts: list[int] = []
-        origins: list[int] = []
-        stack: list[tuple[str, int]] = []
-        pairs: list[tuple[int, int]] = []
-        first = pieces[0]
-        pos = orig = len(first)  # length of the clean text so far; offset in the source
-        if first:
-            parts.append(first)
-            starts.append(0)
-            origins.append(0)
-        for i in range(1, len(pieces), 4):
-            closing, num, empty, after = pieces[i], pieces[i + 1], pieces[i + 2], pieces[i + 3]
-            orig += 2 + len(closing) + len(num) + len(empty)  # the tag itself
-            if empty and not closing:
-                parts.append(" ")
-                starts.append(pos)
-                origins.append(orig - 1)
-                pos += 1
-            elif closing and not empty:
-                for k in range(len(stack) - 1, -1, -1):
-                    if stack[k][0] == num:
-                        pairs.append((stack[k][1], pos))
-                        del stack[k:]
-                        break
-            elif not closing:
-                stack.append((num, pos))
-            if after:
-                parts.append(after)
-                starts.append(pos)
-                origins.append(orig)
-                pos += len(after)
-                orig += len(after)
-        pairs.sort()
-        self.text = "".join(parts)
-        self._starts = starts
-        self._origins = origins
-        self._pairs = pairs
-
-
-_UNTAGGED = _Clean("")  # what _Clean gives for any text without "<" (shared: never changed)
-
-
-def _clean(text: str) -> _Clean:
-    if "<" not in text:
-        return _UNTAGGED  # only .tagged (False) and .pairs ([]) are read for such a text
-    return _Clean(text)
-
-
-def _inside_pair(pairs: list[tuple[int, int]], b: int) -> bool:
-    """Whether a cut at clean offset ``b`` would fall strictly inside a tag pair."""
-    for start, end in pairs:
-        if start >= b:
-            break
-        if b < end:
-            return True
-    return False
-
-
-def _to_original(text: str, clean: _Clean, b: int) -> int:
-    """Map a clean cut offset to the original text.
-
-    Closing and empty tags right after the cut stay with the sentence before it; an
-    opening tag goes with the sentence after it.
-    """
-    if not clean.tagged or b == 0:
-        return b
-    cut = best = clean.end_of(b - 1)
-    opened: list[str] = []
-    while (m := _TAG_RE.match(text, cut)) is not None:
-        closing, num, empty = m.groups()
-        if not closing and not empty:
-            opened.append(num)
-        elif closing and opened and opened[-1] == num:
-            opened.pop()
-        cut = m.end()
-        if not opened:
-            best = cut  # the run of tags up to here holds no unclosed pair
-    return best
 
 
 # --- the scanner -------------------------------------------------------------------------
@@ -691,39 +567,6 @@ def _split(text: str, rules: _Rules) -> list[str]:
             out.append(piece)
         prev = off
     return out
-
-
-_HAS_CONTENT_RE = re.compile(f"[^\\W_]|[{_CJK_RANGES}]")
-_TAG_ONLY_RE = re.compile(r"</?\d+/?>")
-
-
-def _has_content(segment: str) -> bool:
-    if _HAS_CONTENT_RE.match(segment) is not None:
-        return True  # the first character is content (and no tag starts with one)
-    return _HAS_CONTENT_RE.search(_TAG_ONLY_RE.sub("", segment)) is not None
-
-
-# A page <title> is usually "headline <separator> section <separator> site name": pipes,
-# runs of hyphens, a spaced dash, or an underscore or single dash between Chinese
-# characters ("联盟_新闻动态_中国科学院…", "标题-站名"; "——" inside a title is not one). Each part is a segment of its own, so the site name is
-# translated once and comes from memory in every other release; the separators stay in
-# the page as they are.
-_TITLE_SEPARATOR_RE = re.compile(
-    f"\\s*[|｜]\\s*|\\s*-{{2,}}\\s*|\\s+[-–—]\\s+|(?<=[{_CJK_RANGES}])(?:_+|[-–—])(?=[{_CJK_RANGES}])"
-)
-
-
-def title_parts(text: str) -> list[str]:
-    """The parts of a page title (see ``_TITLE_SEPARATOR_RE``), stripped, empty ones left out.
-
-    >>> title_parts("XIOPM Launches an Angel Fund | XIOPM")
-    ['XIOPM Launches an Angel Fund', 'XIOPM']
-    >>> title_parts("我所牵头成立创新联盟_新闻动态_中国科学院某研究所")
-    ['我所牵头成立创新联盟', '新闻动态', '中国科学院某研究所']
-    >>> title_parts("Made-in-China 2025 - a 10-year plan")
-    ['Made-in-China 2025', 'a 10-year plan']
-    """
-    return [part.strip() for part in _TITLE_SEPARATOR_RE.split(text) if part.strip()]
 
 
 def _block_pieces(block: Block, text: str, stripped: str, rules: _Rules) -> list[str]:

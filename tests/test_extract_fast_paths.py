@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from l10n.documents import language_warnings
 from l10n.documents.encoding import decode_bytes, plain_utf8_codec
-from l10n.documents.html import _ALWAYS, _LETTER, _make_block, _wanted, is_chrome_text, read_html
-from l10n.documents.html import _PLACEHOLDER as _PLACEHOLDER_RE
+from l10n.documents.html import _make_block, read_html
+from l10n.documents.html_article import _ALWAYS, _LETTER, _wanted, is_chrome_text
+from l10n.documents.html_article import _PLACEHOLDER as _PLACEHOLDER_RE
 from l10n.documents.inline import collapse_run, collapse_text, collapse_whitespace, escape_text
 from l10n.model import Block, Segment
 from l10n.segment import (

@@ -14,49 +14,37 @@ is a date whose day and month differ when both sides write it in full ("May 6, 2
 against "2018年6月5日"), which comparing the figures alone cannot see.
 
 Grouping and decimal symbols come from Babel's locale data; Chinese numerals are read
-with ``cn2an``.
+by ``_numbers_cn`` (with ``cn2an`` for the unusual forms), dates and telephone numbers
+by ``_numbers_dates``. This module reads and compares the figures and registers the check.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from ..model import Entry, Finding, Severity
 from . import CheckContext, Example, make_finding, register
+from ._numbers_cn import (
+    _CN_CHARS,
+    _CN_DIGIT_VALUE,
+    _CN_DIGITS,
+    _WIDTH,
+    NumberToken,
+    _cn_strong,
+    _norm,
+    _read_cn,
+)
+from ._numbers_dates import _MONTHS, _phones, compare_dates
 
 __all__ = ["NumberToken", "check_numbers", "compare_dates", "compare_numbers", "extract_numbers"]
 
 
-@dataclass(frozen=True, slots=True)
-class NumberToken:
-    """A figure found in a text.
-
-    :param text: the figure as written (``"1.2 billion"``).
-    :param values: the values it may stand for (``1990s`` is 1990 or 90).
-    :param strong: whether the other side must contain it.
-    :param percent: whether it is a percentage ("12%", "百分之十二", "三成"); ``None``
-        for percentage points ("0.5个百分点"), which translations write either way.
-    """
-
-    text: str
-    values: frozenset
-    strong: bool
-    percent: bool | None = False
-
-    @property
-    def value(self) -> Decimal | str:
-        """The main value (for messages)."""
-        return next(iter(sorted(self.values, key=str)))
-
-
 # --------------------------------------------------------------------------- text cleaning
 
-# Full-width digits and signs -> ASCII (the Chinese comma stays: it separates clauses).
-_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 # Things whose digits are not figures, each with a literal that must be present first:
 # placeholders, URLs, e-mails, printf/brace/Qt format directives, HTML entities.
 _NOISE = (
@@ -102,11 +90,6 @@ def _may_have_figure(text: str) -> bool:
 
 # --------------------------------------------------------------------------- vocabulary
 
-_CN_DIGITS = "〇零一二两三四五六七八九"
-_CN_DIGIT_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
-_CN_CHARS = _CN_DIGITS + "十百千万亿"
-# Numeral characters that are words, not figures.
-_CN_IDIOMS = frozenset({"万一", "一一", "千万", "万万", "千千万万", "一五一十", "三三两两", "十十", "百百"})
 _CN_APPROX_BEFORE = frozenset("数几上成好")
 _CN_SCALE = {
     "万亿": Decimal(10) ** 12,
@@ -143,11 +126,6 @@ _EN_WORDS: dict[str, Decimal] = {w: Decimal(i) for i, w in enumerate(_EN_UNITS)}
 _EN_WORDS |= {w: Decimal(v) for w, v in _EN_TENS.items()}
 _EN_WORDS |= {w: Decimal(i) for i, w in enumerate(_EN_ORDINALS) if i}
 _EN_WORDS |= {"a": Decimal(1), "an": Decimal(1), "half": Decimal("0.5"), "dozen": Decimal(12), "once": Decimal(1), "twice": Decimal(2)}
-_MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
-    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}  # fmt: skip
 
 _SCALE_EN_RE = "|".join(sorted(_EN_SCALE, key=len, reverse=True))
 _SCALE_CN_RE = "万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千(?![克米瓦焦帕兆字卡])"
@@ -201,116 +179,6 @@ def _decimal(text: str, group: str, decimal: str) -> Decimal | None:
         return Decimal(raw)
     except InvalidOperation:
         return None
-
-
-@lru_cache(maxsize=4096)
-def _read_cn(run: str) -> tuple[Decimal, ...] | None:
-    """Values of a run of Chinese numerals (several when it is really two figures), or None."""
-    if run in _CN_IDIOMS:
-        return None
-    if all(c in _CN_DIGIT_VALUE for c in run.replace("点", "")) and "点" not in run:
-        # Digit by digit: a year (二〇一六) or a phone-style figure.
-        return (Decimal("".join(str(_CN_DIGIT_VALUE[c]) for c in run)),)
-    value = _plain_cn(run)
-    if value is not None:
-        return (_norm(Decimal(value)),)
-    try:
-        import cn2an  # slow to import: only for numerals the plain reader leaves alone
-
-        value = cn2an.cn2an(run, "smart")
-        return (_norm(Decimal(str(value))),)
-    except Exception:
-        pass
-    if run[0] in "十百千万亿" and len(run) <= 2:
-        # A bare unit: 百人计划 (the 100-Talent Program), 万元 (10,000 yuan), 千亿 (100 billion).
-        return _read_cn("一" + run)
-    # "十三五" (the 13th Five-Year Plan): the longest readable prefix, then the rest.
-    for cut in range(len(run) - 1, 0, -1):
-        head = _read_cn(run[:cut])
-        if head is not None:
-            tail = _read_cn(run[cut:])
-            return head + (tail or ())
-    return None
-
-
-_PLAIN_DIGITS = "零一二三四五六七八九"
-_PLAIN_VALUE = {c: i for i, c in enumerate(_PLAIN_DIGITS)}
-_PLAIN_UNITS = {"十": 10, "百": 100, "千": 1000}
-
-
-def _render_cn(value: int) -> str:
-    """The standard way of writing ``0 <= value < 10**12`` in Chinese numerals
-    (``10`` 十, ``1010`` 一千零一十, ``100001`` 十万零一, ``120000000`` 一亿二千万)."""
-    if value == 0:
-        return "零"
-    out = []
-    zero = False  # a zero is pending between two written parts
-    for group_value, group_unit in ((10**8, "亿"), (10**4, "万"), (1, "")):
-        group = value // group_value % 10**4
-        if not group:
-            zero = zero or bool(out)
-            continue
-        if out and group < 1000:
-            zero = True
-        for unit_value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-            digit = group // unit_value % 10
-            if not digit:
-                zero = zero or bool(out)
-                continue
-            if zero:
-                out.append("零")
-                zero = False
-            out.append(_PLAIN_DIGITS[digit] + unit)
-        out.append(group_unit)
-        zero = False
-    text = "".join(out)
-    return text[1:] if text.startswith("一十") else text
-
-
-def _plain_cn(run: str) -> int | None:
-    """The value of a Chinese numeral written the standard way (:func:`_render_cn`), or
-    None for anything else (``两``, ``点``, spoken forms...), which ``cn2an`` reads.
-
-    Gives what ``cn2an.cn2an(run, "smart")`` gives for these (tested), without
-    importing it: the import alone costs a tenth of a second per run of ``l10n check``.
-    """
-    total = wan = section = digit = 0
-    for c in run:
-        if c in _PLAIN_VALUE:
-            digit = _PLAIN_VALUE[c]
-        elif c in _PLAIN_UNITS:
-            section += (digit or 1) * _PLAIN_UNITS[c]
-            digit = 0
-        elif c == "万":
-            wan, section, digit = (section + digit) * 10**4, 0, 0
-        elif c == "亿":
-            total, wan, section, digit = (wan + section + digit) * 10**8, 0, 0, 0
-        else:
-            return None
-    value = total + wan + section + digit
-    if value >= 10**12 or _render_cn(value) != run:
-        return None
-    return value
-
-
-def _cn_strong(run: str) -> bool:
-    if len(run) < 2 or run[0] in "百千万亿":
-        return False  # "三", "百万" (millions of): words more than figures
-    if all(c in _CN_DIGIT_VALUE for c in run):
-        # "三四" (three or four) is vague; "二〇一六" is a year.
-        return len(run) >= 4 or any(c in "〇零" for c in run)
-    return True
-
-
-def _norm(value: Decimal) -> Decimal:
-    """``30.0`` -> ``30``, ``1.2E+9`` -> ``1200000000``: one spelling per value."""
-    value = value
-    if value == value.to_integral_value():
-        return value.quantize(_ONE)
-    return value
-
-
-_ONE = Decimal(1)
 
 
 def extract_numbers(text: str, lang: str = "en", *, words: bool = True) -> list[NumberToken]:
@@ -374,31 +242,6 @@ def extract_numbers(text: str, lang: str = "en", *, words: bool = True) -> list[
     if words or _has_scale_word(text):
         out.extend(_word_numbers(text, weak=words))
     return out
-
-
-# Telephone numbers: international ("+86 592 1234 5678") or with a trunk 0 ("0592-6190000").
-_PHONE_RE = re.compile(r"\+\d{1,3}(?:[ \-.]?\(?\d{1,4}\)?){2,5}(?![\d%])|(?<![\d.\-])0\d{2,3}-\d{7,8}(?!\d)")
-
-
-def _phones(text: str, out: list[NumberToken]) -> str:
-    """Adds the telephone numbers of ``text`` to ``out`` and blanks them out of it.
-
-    A number is compared without its country code or trunk 0, so "0592-6190000" is
-    "+86 592 619 0000".
-    """
-
-    def take(m: re.Match) -> str:
-        digits = re.sub(r"\D", "", m.group(0))
-        if len(digits) < 8:
-            return m.group(0)
-        if m.group(0).startswith("+"):
-            values = {f"tel:{digits[k:]}" for k in (1, 2, 3)}
-        else:
-            values = {f"tel:{digits[1:]}"}
-        out.append(NumberToken(m.group(0), frozenset(values), True))
-        return " "
-
-    return _PHONE_RE.sub(take, text)
 
 
 _RANGE_TAIL_RE = re.compile(r"\s*[-\u2013~\uff5e\u301c至到]\s*")
@@ -570,76 +413,6 @@ def _match(a: list[NumberToken], b: list[NumberToken]) -> tuple[list[NumberToken
         elif token.strong:
             missing.append(token)
     return missing, pool
-
-
-# --------------------------------------------------------------------------- dates
-
-_MONTH_NAMES = "January February March April May June July August September October November December".split()
-_EN_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d%])"
-_EN_YEAR = r"(?:,?\s+(?P<year>\d{4})\b)?"
-# "May 6, 2018", "Sept. 4", then "6 May 2018": a capitalised month name next to a day.
-_EN_DATE_RES = (
-    re.compile(rf"\b(?P<month>[A-Z][a-z]{{2,8}})\.?\s+{_EN_DAY}{_EN_YEAR}"),
-    re.compile(rf"(?<![\d.,]){_EN_DAY}\s+(?P<month>[A-Z][a-z]{{2,8}})\b\.?{_EN_YEAR}"),
-)
-# "3-5 June", "3 to 5 June": the last day of a range, not a date of its own.
-_RANGE_END_RE = re.compile(r"(?:[-\u2013\u2014~]|\b(?:to|and|until|till|through))\s*$")
-_CN_NUM = "[〇零一二三四五六七八九十]{1,4}"
-_CN_DATE_RE = re.compile(
-    rf"(?:(?P<year>\d{{4}}|{_CN_NUM})\s*年\s*)?(?P<month>\d{{1,2}}|{_CN_NUM})\s*月\s*(?P<day>\d{{1,2}}|{_CN_NUM})\s*[日号]"
-)
-
-
-def _dates(text: str) -> list[tuple[str, tuple[int | None, int, int]]]:
-    """The dates of a text with a day and a month: (as written, (year or None, month, day))."""
-    text = text.translate(_WIDTH)
-    out = []
-    for m in _CN_DATE_RE.finditer(text):
-        parts = [_read_cn(p) if p and not p.isdigit() else ((Decimal(p),) if p else None) for p in m.group("year", "month", "day")]
-        if parts[1] and parts[2] and (m.group("year") is None or parts[0]):
-            year = int(parts[0][0]) if parts[0] else None
-            out.append((m.group(0), (year, int(parts[1][0]), int(parts[2][0]))))
-    taken: list[tuple[int, int]] = []
-    for pattern in _EN_DATE_RES:
-        for m in pattern.finditer(text):
-            month = _MONTHS.get(m.group("month").lower())
-            if month is None or any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            if pattern is _EN_DATE_RES[1] and _RANGE_END_RE.search(text, max(0, m.start() - 8), m.start()):
-                continue
-            taken.append(m.span())
-            year = m.group("year")
-            out.append((m.group(0), (int(year) if year else None, month, int(m.group("day")))))
-    return [(text, date) for text, date in out if 1 <= date[1] <= 12 and 1 <= date[2] <= 31]
-
-
-def _show_date(date: tuple[int | None, int, int]) -> str:
-    year, month, day = date
-    return f"{day} {_MONTH_NAMES[month - 1]}" + (f" {year}" if year else "")
-
-
-def compare_dates(source: str, target: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
-    """A date of the source and one of the translation, as written and in words, that
-    differ in day or month although the figures agree ("May 6, 2018" and "2018年6月5日");
-    None when there is none. Dates are compared only when both sides have as many."""
-    if "月" not in source and "月" not in target:
-        return None  # no Chinese date: a swapped English one changes the figures too
-    src, tgt = _dates(source), _dates(target)
-    if not src or len(src) != len(tgt):
-        return None
-    pool = list(tgt)
-    unmatched = []
-    for written, (year, month, day) in src:
-        for i, (_, (y, m, d)) in enumerate(pool):
-            if (m, d) == (month, day) and (year == y or year is None or y is None):
-                pool.pop(i)
-                break
-        else:
-            unmatched.append((written, (year, month, day)))
-    if not unmatched:
-        return None
-    (written, date), (other, other_date) = unmatched[0], pool[0]
-    return (written, _show_date(date)), (other, _show_date(other_date))
 
 
 def _same_kind(a: NumberToken, b: NumberToken) -> bool:

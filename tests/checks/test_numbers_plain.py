@@ -10,7 +10,7 @@ from pathlib import Path
 import cn2an
 import pytest
 
-from l10n.checks.numbers import _plain_cn, _render_cn
+from l10n.checks._numbers_cn import _plain_cn, _render_cn
 
 REPO = Path(__file__).resolve().parents[2]
 
