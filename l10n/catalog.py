@@ -45,7 +45,10 @@ __all__ = [
 _TRANSLATION_NOTES = ("suggestion:", "warning:")
 _GLOSSARY_NOTE = "glossary:"
 _LINE_RE = re.compile(r"\(line (\d+)\)")
-_WORD_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
+# Han ideographs (and kana) count one word each; any other run of letters or digits is one
+# word, so "2023年" is two words, not one ("[^\W_]+" alone would swallow the CJK after digits).
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_WORD_RE = re.compile(rf"[{_CJK_CHARS}]|[^\W_{_CJK_CHARS}]+(?:['’.-][^\W_{_CJK_CHARS}]+)*")
 _PLACEHOLDER_RE = re.compile(r"</?\d+/?>")
 
 
@@ -256,6 +259,8 @@ def count_words(text: str) -> int:
     6
     >>> count_words("千人计划")
     4
+    >>> count_words("2023年研究所成立。")
+    7
     """
     return len(_WORD_RE.findall(_PLACEHOLDER_RE.sub(" ", text)))
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .lang import parse_tag
+from .lang import language_family, parse_tag
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -45,7 +45,8 @@ class Config:
         A selector starting with ``/`` or ``(`` is XPath, anything else CSS.
     :param project_id: ``Project-Id-Version`` of the catalogs.
     :param engine: default MT engine id.
-    :param models: ``{"src:tgt": model id or local folder}``.
+    :param models: ``{"src:tgt": model id or local folder}``; a bare family in a key
+        (``"zh:en"``) is stored as the project's only language of that family (``"zh-Hans:en"``).
     :param tm_threshold: minimum fuzzy memory score (0-100).
     :param fuzzy_threshold: minimum similarity for msgmerge-style fuzzy matching on update.
     :param checks_enable: checks switched on beyond the defaults.
@@ -55,6 +56,8 @@ class Config:
     :param min_reviewed: minimum reviewed percentage for ``l10n check``.
     :param build_keep: skip building releases below this reviewed percentage (0 = off).
     :param raw: the whole ``[tool.l10n]`` table, for stage-specific keys.
+    :param model_warnings: ``path:line: ...`` lines about model keys that name no language
+        of the project (shown by ``suggest``; such a model is never used).
     """
 
     root: Path
@@ -77,10 +80,22 @@ class Config:
     min_reviewed: float = 100.0
     build_keep: float = 0.0
     raw: dict[str, Any] = field(default_factory=dict)
+    model_warnings: tuple[str, ...] = ()
 
     def model_for(self, source: str, target: str) -> str | None:
-        """The configured model for a direction, or None."""
-        return self.models.get(f"{parse_tag(source)}:{parse_tag(target)}")
+        """The configured model for a direction, or None.
+
+        A relative folder (``models/zh-en``) is read from the project folder, not the
+        working folder, when the project has it; anything else (a hub id such as
+        ``Helsinki-NLP/opus-mt-zh-en``, an absolute path) is returned as written.
+        """
+        model = self.models.get(f"{parse_tag(source)}:{parse_tag(target)}")
+        if model is None:
+            return None
+        path = Path(model).expanduser()
+        if not path.is_absolute() and (self.root / path).is_dir():
+            return str((self.root / path).resolve())
+        return model
 
 
 _KEYS = {
@@ -221,14 +236,61 @@ def _choice(src: _Source, table: tuple[str, ...], key: str, value: Any, choices:
     return value.strip().lower()
 
 
-def _models(src: _Source, table: tuple[str, ...], value: Any, models: dict[str, str]) -> None:
+def _project_tag(tag: str, languages: tuple[str, ...]) -> str | list[str]:
+    """A model key's tag as a project language: itself, or for a bare family (``zh``) the
+    project's only language of that family; otherwise the project languages it could mean.
+
+    >>> _project_tag("zh", ("en", "zh-Hans")), _project_tag("zh", ("zh-Hans", "zh-Hant", "en"))
+    ('zh-Hans', ['zh-Hans', 'zh-Hant'])
+    >>> _project_tag("fr", ("en", "zh-Hans"))
+    []
+    """
+    if tag in languages:
+        return tag
+    same = [lang for lang in languages if language_family(lang) == language_family(tag)]
+    if tag == language_family(tag) and len(same) == 1:
+        return same[0]
+    return same
+
+
+def _models(
+    src: _Source, table: tuple[str, ...], value: Any, models: dict[str, str], languages: tuple[str, ...],
+    warnings: list[str],
+) -> None:
+    explicit: set[str] = set()
+    mapped: dict[str, str] = {}
+    where = (*table, "models")
     for k, v in _table(src, table, "models", value, None).items():
         src_tag, _, tgt_tag = k.partition(":")
         try:
-            key = f"{parse_tag(src_tag)}:{parse_tag(tgt_tag)}"
+            tags = [parse_tag(src_tag), parse_tag(tgt_tag)]
         except ValueError:
-            raise src.error((*table, "models"), k, 'is not a language pair; write it like "zh-Hans:en"') from None
-        models[key] = _string(src, (*table, "models"), k, v, "a hub model id or a local folder (a string)")
+            raise src.error(where, k, 'is not a language pair; write it like "zh-Hans:en"') from None
+        model = _string(src, where, k, v, "a hub model id or a local folder (a string)")
+        found = [_project_tag(tag, languages) for tag in tags]
+        if all(isinstance(f, str) for f in found):
+            key = f"{found[0]}:{found[1]}"
+            if found == tags:
+                explicit.add(key)
+                models[key] = model
+            else:
+                mapped[key] = model
+            continue
+        models[f"{tags[0]}:{tags[1]}"] = model
+        problems = []
+        for tag, f in zip(tags, found, strict=True):
+            if isinstance(f, list) and f:
+                problems.append(f"{tag} could be {' or '.join(f)}")
+            elif isinstance(f, list):
+                problems.append(f"{tag} is not a language of this project")
+        hint = ":".join(f if isinstance(f, str) else (f[0] if f else "LANG") for f in found)
+        warnings.append(str(src.error(
+            where, k, f"is never used: {'; '.join(problems)} (languages: {', '.join(languages)}); "
+            f'write it like "{hint}"',
+        )))
+    for key, model in mapped.items():
+        if key not in explicit:
+            models[key] = model
 
 
 def _check_ids(src: _Source, key: str, value: Any, known: dict[str, Any]) -> tuple[str, ...]:
@@ -349,11 +411,14 @@ def load_config(root: str | Path = ".") -> Config:
     if "download" in mt and not isinstance(mt["download"], bool):
         raise src.bad(("mt",), "download", "true or false", mt["download"])
     models = dict(DEFAULT_MODELS)
+    languages = kw.get("languages", Config.__dataclass_fields__["languages"].default)
+    model_warnings: list[str] = []
     if "models" in table:
-        _models(src, (), table["models"], models)
+        _models(src, (), table["models"], models, languages, model_warnings)
     if "models" in mt:
-        _models(src, ("mt",), mt["models"], models)
+        _models(src, ("mt",), mt["models"], models, languages, model_warnings)
     kw["models"] = models
+    kw["model_warnings"] = tuple(model_warnings)
     for key, attr in _PERCENTS:
         if key in table:
             kw[attr] = _percent(src, key, table[key])

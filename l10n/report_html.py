@@ -24,6 +24,7 @@ from .config import Config
 from .fsutil import atomic_write_text
 from .model import Entry, Finding
 from .status import StatusResult, StatusRow, project_status
+from .suggest.cache import read_written, text_digest
 
 __all__ = [
     "OriginCounts",
@@ -50,35 +51,50 @@ class OriginCounts:
     """Reviewed entries by where their text came from.
 
     :param human: reviewed entries without a ``suggestion:`` comment (written by a person).
-    :param tm: reviewed entries accepted from translation memory.
-    :param mt: reviewed entries accepted from machine translation.
+    :param tm: reviewed entries accepted unchanged from translation memory.
+    :param mt: reviewed entries accepted unchanged from machine translation.
+    :param edited: reviewed suggestions (MT or memory) that a person rewrote before review.
+    :param unknown: reviewed suggestions with no record of the suggested text (no
+        ``.l10n/cache.sqlite``, e.g. on CI): whether they were accepted or rewritten is unknown.
     """
 
     human: int = 0
     tm: int = 0
     mt: int = 0
+    edited: int = 0
+    unknown: int = 0
 
     @property
     def reviewed(self) -> int:
         """All reviewed entries."""
-        return self.human + self.tm + self.mt
+        return self.human + self.tm + self.mt + self.edited + self.unknown
+
+    @property
+    def from_suggestions(self) -> int:
+        """Reviewed entries that started as a suggestion (accepted, edited or unknown)."""
+        return self.tm + self.mt + self.edited + self.unknown
 
     def __add__(self, other: OriginCounts) -> OriginCounts:
-        return OriginCounts(human=self.human + other.human, tm=self.tm + other.tm, mt=self.mt + other.mt)
+        return OriginCounts(**{name: getattr(self, name) + getattr(other, name) for name in _ORIGINS})
 
 
-def reviewed_origin(entry: Entry) -> str | None:
-    """``mt``, ``tm`` or ``human`` for a reviewed entry, None for any other state.
+_ORIGINS = ("human", "tm", "mt", "edited", "unknown")
+
+
+def reviewed_origin(entry: Entry, written: dict[tuple[str, str], str] | None = None) -> str | None:
+    """``human``, ``tm``, ``mt``, ``edited`` or ``unknown`` for a reviewed entry, None otherwise.
 
     The provenance is the automatic comment ``suggestion: mt <model>`` or
-    ``suggestion: tm 86% <doc>`` that ``suggest`` writes and that stays after review.
+    ``suggestion: tm 86% <doc>`` that ``suggest`` writes and that stays after review. The
+    comment alone does not say whether the reviewer kept the text: ``written`` (the digests
+    of what ``suggest`` wrote into the catalog, keyed by ``(context or "", msgid)``, from
+    :func:`l10n.suggest.cache.read_written`) does. Without a record the origin is ``unknown``.
 
-    >>> reviewed_origin(Entry(msgid="a", msgstr="b", auto_comment="suggestion: mt opus-mt-en-zh"))
-    'mt'
-    >>> reviewed_origin(Entry(msgid="a", msgstr="b", auto_comment="suggestion: tm 86% doc-1"))
-    'tm'
-    >>> reviewed_origin(Entry(msgid="a", msgstr="b", auto_comment="paragraph"))
-    'human'
+    >>> done = Entry(msgid="a", msgstr="b", auto_comment="suggestion: mt opus-mt-en-zh")
+    >>> reviewed_origin(done, {("", "a"): text_digest("b")}), reviewed_origin(done, {("", "a"): text_digest("c")})
+    ('mt', 'edited')
+    >>> reviewed_origin(done), reviewed_origin(Entry(msgid="a", msgstr="b", auto_comment="paragraph"))
+    ('unknown', 'human')
     >>> reviewed_origin(Entry(msgid="a", msgstr="b", fuzzy=True)) is None
     True
     """
@@ -89,15 +105,18 @@ def reviewed_origin(entry: Entry) -> str | None:
         if text.startswith("suggestion:"):
             words = text[len("suggestion:"):].split()
             if words and words[0] in ("mt", "tm"):
-                return words[0]
+                digest = (written or {}).get((entry.msgctxt or "", entry.msgid))
+                if digest is None:
+                    return "unknown"
+                return words[0] if digest == text_digest(entry.msgstr) else "edited"
     return "human"
 
 
-def origin_counts(entries: Iterable[Entry]) -> OriginCounts:
+def origin_counts(entries: Iterable[Entry], written: dict[tuple[str, str], str] | None = None) -> OriginCounts:
     """Count reviewed entries by origin (see :func:`reviewed_origin`)."""
-    counts = {"human": 0, "tm": 0, "mt": 0}
+    counts = dict.fromkeys(_ORIGINS, 0)
     for entry in entries:
-        origin = reviewed_origin(entry)
+        origin = reviewed_origin(entry, written)
         if origin is not None:
             counts[origin] += 1
     return OriginCounts(**counts)
@@ -147,6 +166,7 @@ def _source_language(config: Config, po_meta: dict[str, str], target: str) -> st
 
 def _gather(config: Config, status: StatusResult) -> list[_Catalog]:
     out = []
+    written = read_written(config.state_dir / "cache.sqlite") or {}
     for row in status.rows:
         path = config.root / row.path
         po = read_catalog(path, display_path=row.path)
@@ -156,7 +176,7 @@ def _gather(config: Config, status: StatusResult) -> list[_Catalog]:
             _Catalog(
                 row=row,
                 source_lang=_source_language(config, po.metadata, row.language),
-                origins=origin_counts(active),
+                origins=origin_counts(active, written.get(row.path)),
                 by_line={v.line: v for v in active if v.line},
                 by_msgid={v.msgid: v for v in active},
             )
@@ -231,9 +251,11 @@ def _bar(reviewed: int, suggested: int, untranslated: int, total: int) -> str:
 
 def _origin_bar(origins: OriginCounts) -> str:
     total = origins.reviewed
-    label = f"human {origins.human}, memory {origins.tm}, machine {origins.mt} of {total} reviewed"
+    label = (f"human {origins.human}, memory {origins.tm}, machine {origins.mt}, edited suggestion "
+             f"{origins.edited}, unknown {origins.unknown} of {total} reviewed")
     parts = []
-    for name, value in (("human", origins.human), ("tm", origins.tm), ("mt", origins.mt)):
+    for name in _ORIGINS:
+        value = getattr(origins, name)
         if value:
             parts.append(f'<span class="seg {name}" style="width:{_pct(value, total)}%" title="{name} {value}"></span>')
     return f'<div class="bar" role="img" aria-label="{_e(label)}">{"".join(parts)}</div>'
@@ -252,8 +274,7 @@ def _summary(status: StatusResult, findings: list[Finding] | None, origins: Orig
     if findings is not None:
         errors = sum(1 for f in findings if str(f.severity) == "error")
         cards.append(("findings", str(len(findings)), f"open findings ({errors} errors)"))
-    machine = origins.mt + origins.tm
-    cards.append(("origin", f"{_pct(machine, origins.reviewed, 1)}%",
+    cards.append(("origin", f"{_pct(origins.from_suggestions, origins.reviewed, 1)}%",
                   "of reviewed entries started as a suggestion (MT or memory)"))
     out = ['<section class="cards" aria-label="summary">']
     for key, value, label in cards:
@@ -313,19 +334,27 @@ def _origins(catalogs: list[_Catalog], total: OriginCounts) -> str:
         '<section id="origins"><h2>Where reviewed translations came from</h2>',
         '<p class="legend"><span class="key human"></span>written by a person '
         '<span class="key tm"></span>accepted from translation memory '
-        '<span class="key mt"></span>accepted from machine translation</p>',
+        '<span class="key mt"></span>accepted from machine translation '
+        '<span class="key edited"></span>suggestion rewritten by a person '
+        '<span class="key unknown"></span>suggestion, unknown whether edited</p>',
     ]
+    if total.unknown:
+        out.append('<p class="note">Whether a reviewed suggestion was accepted or rewritten is read from '
+                   "<code>.l10n/cache.sqlite</code> on the machine that ran <code>l10n suggest</code>; "
+                   f"{total.unknown} reviewed suggestion(s) have no record there, so they count as unknown.</p>")
     if not catalogs:
         out.append('<p class="empty">No catalogs.</p></section>')
         return "\n".join(out)
     out.append('<table class="origins"><thead><tr><th>Release</th><th>Language</th><th class="barcol">Share</th>'
                '<th class="num">Reviewed</th><th class="num">Human</th><th class="num">Memory</th>'
-               '<th class="num">MT</th><th class="num">MT + memory</th></tr></thead><tbody>')
+               '<th class="num">MT</th><th class="num">Edited</th><th class="num">Unknown</th>'
+               '<th class="num">From suggestions</th></tr></thead><tbody>')
 
     def cells(o: OriginCounts) -> str:
         return (f'<td class="barcol">{_origin_bar(o)}</td><td class="num n-reviewed">{o.reviewed}</td>'
                 f'<td class="num n-human">{o.human}</td><td class="num n-tm">{o.tm}</td><td class="num n-mt">{o.mt}</td>'
-                f'<td class="num n-share">{_pct(o.tm + o.mt, o.reviewed, 1)}%</td>')
+                f'<td class="num n-edited">{o.edited}</td><td class="num n-unknown">{o.unknown}</td>'
+                f'<td class="num n-share">{_pct(o.from_suggestions, o.reviewed, 1)}%</td>')
 
     for cat in sorted(catalogs, key=lambda c: (c.row.document, c.row.language, c.row.path)):
         out.append(f'<tr class="origin-row" data-path="{_e(cat.row.path)}" data-language="{_e(cat.row.language)}">'
@@ -460,7 +489,7 @@ def _findings(findings: list[Finding] | None, catalogs: list[_Catalog], glossary
 
 _CSS = """
 :root{--ink:#1f2933;--muted:#616e7c;--line:#e4e7eb;--bg:#f5f7fa;--rev:#2f855a;--sug:#d69e2e;--unt:#cbd2d9;
---hum:#3d5a80;--tm:#7b8cde;--mt:#e07a5f;--err:#c53030;--warn:#b7791f;--info:#2b6cb0}
+--hum:#3d5a80;--tm:#7b8cde;--mt:#e07a5f;--edit:#98c1d9;--unk:#9aa5b1;--err:#c53030;--warn:#b7791f;--info:#2b6cb0}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--ink);font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,
 "Noto Sans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif}
@@ -490,11 +519,14 @@ background:var(--line);vertical-align:middle}
 .seg{display:block;height:100%}
 .seg.reviewed{background:var(--rev)}.seg.suggested{background:var(--sug)}.seg.untranslated{background:var(--unt)}
 .seg.human{background:var(--hum)}.seg.tm{background:var(--tm)}.seg.mt{background:var(--mt)}
+.seg.edited{background:var(--edit)}.seg.unknown{background:var(--unk)}
 .pct{display:inline-block;width:52px;text-align:right;font-size:12px;color:var(--muted)}
 .legend{color:var(--muted);font-size:12px;margin:4px 0 8px}
 .key{display:inline-block;width:10px;height:10px;border-radius:2px;margin:0 4px 0 12px;vertical-align:-1px}
 .key.reviewed{background:var(--rev)}.key.suggested{background:var(--sug)}.key.untranslated{background:var(--unt)}
 .key.human{background:var(--hum)}.key.tm{background:var(--tm)}.key.mt{background:var(--mt)}
+.key.edited{background:var(--edit)}.key.unknown{background:var(--unk)}
+.note{color:var(--muted);font-size:12px;margin:0 0 8px}
 .toc ul{list-style:none;padding:0;margin:8px 0;display:flex;flex-wrap:wrap;gap:6px}
 .toc a{display:inline-block;padding:2px 10px;border:1px solid var(--line);border-radius:12px;background:#fff;
 color:var(--ink);text-decoration:none}

@@ -292,3 +292,17 @@ def test_status_on_malformed_catalog_exits_2_with_file_and_line(tmp_path, run_l1
     assert err.startswith("l10n: error: locales/en/LC_MESSAGES/x.po:")
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert (loc / "x.po").read_bytes() == before
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("2023年研究所成立。", 7),
+    ("共有35位研究人员", 8),
+    ("千人计划", 4),
+    ("The <1>Thousand-Talent Program</1> began in 2008.", 6),
+    ("总投资1.2亿元", 6),
+    ("在2019年和2023年之间", 8),
+    ("使用API接口", 5),
+    ("", 0),
+])
+def test_word_counts_take_each_chinese_character_and_each_latin_or_digit_run_as_one_word(text, words):
+    assert cat.count_words(text) == words

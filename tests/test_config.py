@@ -134,3 +134,47 @@ def test_a_tool_l10n_that_is_not_a_table_is_a_config_error(tmp_path):
 def test_the_repository_config_is_valid(repo_dir):
     config = load_config(repo_dir)
     assert config.languages == ("en", "zh-Hans")
+
+
+# --------------------------------------------------------------------------- model paths and keys
+
+
+def test_a_relative_model_folder_is_resolved_against_the_project_not_the_working_folder(tmp_path, monkeypatch):
+    root = project_with(tmp_path / "press", '[tool.l10n.mt.models]\n"zh-Hans:en" = "models/zh-en"')
+    (root / "models" / "zh-en").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    config = load_config(root)
+    assert config.models["zh-Hans:en"] == "models/zh-en"
+    assert config.model_for("zh-Hans", "en") == str(root.resolve() / "models" / "zh-en")
+
+
+def test_a_hub_id_stays_a_hub_id_when_the_project_has_no_such_folder(tmp_path):
+    root = project_with(tmp_path, '[tool.l10n.mt.models]\n"zh-Hans:en" = "Helsinki-NLP/opus-mt-zh-en"')
+    config = load_config(root)
+    assert config.model_for("zh-Hans", "en") == "Helsinki-NLP/opus-mt-zh-en"
+    assert config.model_for("en", "zh-Hans") == "Helsinki-NLP/opus-mt-en-zh"
+
+
+def test_a_model_key_with_a_bare_language_family_maps_to_the_project_language(tmp_path):
+    root = project_with(tmp_path, '[tool.l10n.mt.models]\n"zh:en" = "models/a"\n"en:zh" = "models/b"')
+    config = load_config(root)
+    assert config.model_for("zh-Hans", "en") == "models/a"
+    assert config.model_for("en", "zh-Hans") == "models/b"
+    assert config.model_warnings == ()
+
+
+def test_an_exact_model_key_wins_over_a_family_key(tmp_path):
+    root = project_with(tmp_path, '[tool.l10n.mt.models]\n"zh-Hans:en" = "models/exact"\n"zh:en" = "models/family"')
+    assert load_config(root).model_for("zh-Hans", "en") == "models/exact"
+
+
+@pytest.mark.parametrize(("languages", "key", "expected"), [
+    ('["en", "zh-Hans", "zh-Hant"]', "zh:en",
+     '"zh:en" is never used: zh could be zh-Hans or zh-Hant (languages: en, zh-Hans, zh-Hant); write it like "zh-Hans:en"'),
+    ('["en", "zh-Hans"]', "fr:en",
+     '"fr:en" is never used: fr is not a language of this project (languages: en, zh-Hans); write it like "LANG:en"'),
+])
+def test_a_model_key_for_no_single_project_language_is_a_warning_naming_file_line_and_key(tmp_path, languages, key, expected):
+    root = project_with(tmp_path, f'languages = {languages}\n[tool.l10n.mt.models]\n"{key}" = "models/x"')
+    [warning] = load_config(root).model_warnings
+    assert warning.endswith(f"pyproject.toml:7: [tool.l10n.mt.models] {expected}")

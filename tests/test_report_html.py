@@ -23,6 +23,7 @@ from l10n.report_html import (
     reviewed_origin,
     write_html_report,
 )
+from l10n.suggest.cache import open_cache, text_digest
 
 HEADER = """\
 msgid ""
@@ -182,9 +183,22 @@ def test_reviewed_entries_are_counted_by_the_origin_of_their_suggestion():
         Entry(msgid="d", msgstr="x", auto_comment="suggestion: mt m", fuzzy=True),
         Entry(msgid="e", msgstr="", auto_comment="suggestion: mt m"),
         Entry(msgid="f", msgstr="x", auto_comment="suggestion: tm 100% doc", obsolete=True),
+        Entry(msgid="g", msgstr="rewritten", auto_comment="suggestion: mt m"),
+        Entry(msgid="h", msgstr="x", msgctxt="caption", auto_comment="suggestion: mt m"),
     ]
-    assert [reviewed_origin(e) for e in entries] == ["mt", "tm", "human", None, None, None]
-    assert origin_counts(entries) == OriginCounts(human=1, tm=1, mt=1)
+    written = {("", m): text_digest("x") for m in "abdefg"} | {("caption", "h"): text_digest("x")}
+    assert [reviewed_origin(e, written) for e in entries] == ["mt", "tm", "human", None, None, None, "edited", "mt"]
+    assert origin_counts(entries, written) == OriginCounts(human=1, tm=1, mt=2, edited=1)
+
+
+def test_without_a_record_of_the_suggestion_its_acceptance_is_unknown():
+    entries = [
+        Entry(msgid="a", msgstr="x", auto_comment="suggestion: mt opus-mt-en-zh"),
+        Entry(msgid="b", msgstr="x", auto_comment="suggestion: tm 86% doc"),
+        Entry(msgid="c", msgstr="x", auto_comment="heading"),
+    ]
+    assert origin_counts(entries) == OriginCounts(human=1, unknown=2)
+    assert origin_counts(entries, {("", "b"): text_digest("x")}) == OriginCounts(human=1, tm=1, unknown=1)
 
 
 # --------------------------------------------------------------------------- the page as markup
@@ -209,17 +223,56 @@ def test_progress_bars_show_the_same_numbers_as_status_json(project):
     assert data["totals"]["reviewed"] == 7 and data["totals"]["suggested"] == 1 and data["totals"]["untranslated"] == 2
 
 
+ZH_PATH = "locales/zh_Hans/LC_MESSAGES/harbour-lab.po"
+EN_PATH = "locales/en/LC_MESSAGES/river-station.po"
+ORIGINS = ("reviewed", "human", "tm", "mt", "edited", "unknown")
+
+
+def record_suggestions(project: Path, catalog: str, rows: list[tuple[str, str]]) -> None:
+    """Write ``.l10n/cache.sqlite`` as `l10n suggest` leaves it: the text written for each msgid."""
+    with open_cache(project / ".l10n" / "cache.sqlite") as cache:
+        cache.record_written(catalog, [(None, msgid, text) for msgid, text in rows])
+
+
 def test_reviewed_share_by_origin_is_shown_per_catalog_and_in_total(project):
+    record_suggestions(project, ZH_PATH, [
+        ("The lab studies tides.", "该实验室研究潮汐。"),
+        ("It was founded in 2019.", "它成立于2019年。"),
+        # What MT wrote; the reviewer removed the markup before clearing the fuzzy flag.
+        ("Visitors are welcome on Fridays.", "欢迎周五参观。"),
+    ])
+    record_suggestions(project, EN_PATH, [("潮汐奖学金支持青年学者。", "The Tide Fellowship supports young scholars.")])
     out, _ = run_report(project)
     doc = lxml.html.fromstring(out.read_bytes())
     rows = {r.get("data-path"): r for r in doc.find_class("origin-row")}
-    zh = counts(rows["locales/zh_Hans/LC_MESSAGES/harbour-lab.po"], ("reviewed", "human", "tm", "mt"))
-    en = counts(rows["locales/en/LC_MESSAGES/river-station.po"], ("reviewed", "human", "tm", "mt"))
-    assert zh == {"reviewed": 4, "human": 1, "tm": 1, "mt": 2}
-    assert en == {"reviewed": 3, "human": 2, "tm": 1, "mt": 0}
+    zh = counts(rows[ZH_PATH], ORIGINS)
+    en = counts(rows[EN_PATH], ORIGINS)
+    assert zh == {"reviewed": 4, "human": 1, "tm": 1, "mt": 1, "edited": 1, "unknown": 0}
+    assert en == {"reviewed": 3, "human": 2, "tm": 1, "mt": 0, "edited": 0, "unknown": 0}
     total = doc.find_class("origin-total")[0]
-    assert counts(total, ("reviewed", "human", "tm", "mt")) == {"reviewed": 7, "human": 3, "tm": 2, "mt": 2}
+    assert counts(total, ORIGINS) == {"reviewed": 7, "human": 3, "tm": 2, "mt": 1, "edited": 1, "unknown": 0}
     assert total.find_class("n-share")[0].text_content() == "57.1%"
+    assert "unknown whether edited" in doc.get_element_by_id("origins").text_content()
+
+
+def test_a_rewritten_mt_suggestion_is_not_counted_as_accepted_machine_translation(project):
+    record_suggestions(project, ZH_PATH, [
+        ("The lab studies tides.", "实验室研究潮水。"),
+        ("Visitors are welcome on Fridays.", "欢迎<script>alert('x')</script>周五参观。"),
+    ])
+    out, _ = run_report(project)
+    row = {r.get("data-path"): r for r in lxml.html.fromstring(out.read_bytes()).find_class("origin-row")}[ZH_PATH]
+    assert counts(row, ORIGINS) == {"reviewed": 4, "human": 1, "tm": 0, "mt": 1, "edited": 1, "unknown": 1}
+
+
+def test_without_the_mt_cache_the_report_says_unknown_instead_of_claiming_acceptance(project):
+    out, _ = run_report(project)
+    doc = lxml.html.fromstring(out.read_bytes())
+    total = doc.find_class("origin-total")[0]
+    assert counts(total, ORIGINS) == {"reviewed": 7, "human": 3, "tm": 0, "mt": 0, "edited": 0, "unknown": 4}
+    note = doc.get_element_by_id("origins").find_class("note")[0].text_content()
+    assert ".l10n/cache.sqlite" in note and "4 reviewed suggestion(s)" in note
+    assert not (project / ".l10n").exists()
 
 
 def test_report_defaults_to_build_report_html_and_prints_the_path(project):

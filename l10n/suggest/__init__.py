@@ -4,17 +4,17 @@ Order per entry: an exact match among reviewed entries of all catalogs of the la
 (obsolete ones included), then the best fuzzy memory match above ``Config.tm_threshold``, then
 MT. Every suggestion is written ``#, fuzzy`` with one automatic comment naming its provenance
 (``suggestion: tm 100% <doc-id>``, ``suggestion: tm 86% <doc-id>``, ``suggestion: mt <model>``)
-and ``warning:`` comments for anything a reviewer must look at. Reviewed entries and fuzzy
-entries holding someone's text are never touched; a catalog changed on disk while we worked is
-re-read and merged before the atomic write.
+and ``warning:`` comments for anything a reviewer must look at (a lost placeholder, a glossary
+term, figures that differ from the source, as a fuzzy memory match of another year would have).
+Reviewed entries and fuzzy entries holding someone's text are never touched; a catalog changed
+on disk while we worked is re-read and merged before the atomic write.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from ..lang import parse_tag
 from ..project import find_catalogs, rel
 from .cache import CacheKey, SuggestionCache, open_cache, text_digest
 from .memory import MemoryUnit, TranslationMemory
+from .notes import check_suggestion, numbers_note, present_terms
 from .protect import Span, restore
 from .protect import protect as protect_text
 from .punct import normalize_punctuation
@@ -41,7 +42,6 @@ __all__ = [
 Progress = Callable[[int, int], None]
 N_BEST = 4
 _OWN_NOTES = ("suggestion:", "warning:")
-_TAG_RE = re.compile(r"</?\d+/?>")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -153,13 +153,23 @@ def suggest_catalogs(
         (lets tests play a translator saving the file meanwhile).
     :param engine_options: extra engine settings (``threads``, ``beam_size``, ``batch_size``...).
     :raises CatalogError: a named catalog cannot be read.
-    :raises ConfigError: ``model`` looks like a folder path and there is no such folder. Other
-        MT problems never raise: they are returned in ``mt_unavailable`` or ``warnings``.
+    :raises ConfigError: ``model`` looks like a folder path and there is no such folder, or the
+        folder is visibly broken (no tokenizer files, no weights...), or the engine id is
+        unknown; nothing is written then.
+    :raises EngineUnavailable: ``model`` is a local folder the engine cannot load (a folder that
+        was not converted for ctranslate2, a corrupt model file). Other MT problems never
+        raise: a model from ``[tool.l10n.mt.models]`` that cannot be used, missing libraries,
+        a hub model not on this machine, a model declaring another language pair (with
+        ``model``, that pair is skipped) are returned in ``mt_unavailable`` or ``warnings``.
     """
     from .mt.base import check_model_argument
 
     check_model_argument(model)
-    warnings: list[str] = []
+    if not no_mt and (engine is None or isinstance(engine, str)):
+        from .mt import engine_class
+
+        engine_class(engine or config.engine)  # an unknown engine id stops here, before any file is written
+    warnings: list[str] = [] if no_mt else list(config.model_warnings)
     counts: Counter[str] = Counter()
     if glossary is None:
         glossary = _project_glossary(config)
@@ -192,7 +202,7 @@ def suggest_catalogs(
                 if hit is not None:
                     kind = "exact" if hit.score >= 100 else "fuzzy"
                     text = normalize_punctuation(hit.text, cat.target) if kind == "fuzzy" else hit.text
-                    notes = _check(msgid, text, cat.source, cat.target, glossary)
+                    notes = check_suggestion(msgid, text, cat.source, cat.target, glossary)
                     done[msgid] = _Made(
                         text=text,
                         provenance=f"tm {int(hit.score)}% {hit.engine}",
@@ -203,6 +213,14 @@ def suggest_catalogs(
                     missed.add(msgid)
                     if not no_mt:
                         mt_needed.setdefault(pair, {})[msgid] = None
+        if (
+            model is not None
+            and (engine is None or isinstance(engine, str))
+            and any(_wrong_pair(model, pair) is None for pair in mt_needed)
+        ):
+            # A --model folder that cannot be loaded stops here, before the cache is created;
+            # the loaded engine then serves every language pair.
+            engine = _preflight(config, engine, model, engine_options or {})
         if not cache.enabled and not cache.warnings and (mt_needed or any(made.values())):
             cache = open_cache(cache_path)
         unavailable: list[_MTOff] = []
@@ -322,41 +340,6 @@ def _wanted_entries(cat: _Catalog, cache: SuggestionCache, refresh: bool) -> dic
     return {(e.msgctxt, e.msgid): e for e in cat.po if _eligible(e, cat.shown, cache, refresh)}
 
 
-# --------------------------------------------------------------------------- checks on a suggestion
-
-
-def _check(source: str, text: str, src: str, tgt: str, glossary: Any, skip: Iterable[str] = ()) -> tuple[str, ...]:
-    notes: list[str] = []
-    lost = Counter(_TAG_RE.findall(source)) - Counter(_TAG_RE.findall(text))
-    if lost:
-        notes.append(f"missing placeholder(s) {' '.join(sorted(lost))}")
-    if glossary is not None:
-        notes.extend(_glossary_misses(source, text, src, tgt, glossary, skip=set(skip)))
-    return tuple(notes)
-
-
-def _present(text: str, tgt: str, glossary: Any) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {}
-    for m in glossary.find_terms(text, tgt):
-        for concept, term in m.candidates or ((m.concept, m.term),):
-            if term.status != "forbidden":
-                found.setdefault(concept.id, set()).add(term.text.casefold())
-    return found
-
-
-def _glossary_misses(source: str, text: str, src: str, tgt: str, glossary: Any, *, skip: set[str]) -> list[str]:
-    notes = []
-    present = _present(text, tgt, glossary)
-    for m in glossary.find_terms(source, src):
-        concept = m.concept
-        if concept.id in skip or concept.do_not_translate:
-            continue
-        accepted = glossary.accepted(concept, tgt)
-        if accepted and concept.id not in present:
-            notes.append(f"glossary: {m.text!r} should be translated as {accepted[0]!r}")
-    return notes
-
-
 # --------------------------------------------------------------------------- MT
 
 
@@ -412,7 +395,7 @@ def _choose(source: str, protected: Any, hyps: list[str], src: str, tgt: str, gl
         text = normalize_punctuation(restored.text, tgt)
         term_score = 0
         if prefer and glossary is not None:
-            present = _present(text, tgt, glossary)
+            present = present_terms(text, tgt, glossary)
             for concept in prefer:
                 forms = present.get(concept.id, set())
                 preferred = (glossary.preferred(concept, tgt) or "").casefold()
@@ -426,7 +409,7 @@ def _choose(source: str, protected: Any, hyps: list[str], src: str, tgt: str, gl
     if best is None:
         return "", ("MT returned no hypothesis",)
     _, text, notes = best
-    extra = _check(source, text, src, tgt, glossary, skip=())
+    extra = check_suggestion(source, text, src, tgt, glossary, skip=())
     extra = tuple(n for n in extra if not any(t in n for t in masked) and not (n.startswith("missing placeholder") and notes))
     return text, notes + extra
 
@@ -445,17 +428,31 @@ def _machine_translate(
     state: dict[str, int],
     counts: Counter[str],
 ) -> tuple[dict[str, _Made], _MTOff | None]:
+    from .mt.base import model_folder_problem
+
     src, tgt = pair
     model_id = model or (getattr(engine, "model", None) if engine is not None and not isinstance(engine, str) else None)
     model_id = model_id or config.model_for(src, tgt)
     if not model_id:
         return {}, _MTOff(pair=pair, reason="no model is configured", kind="config")
+    shown = _display_model(config, model_id)
+    wrong = _wrong_pair(model_id, pair)
+    if wrong is not None:
+        if model is not None:
+            reason = f"--model {shown} translates {wrong}, so {src}->{tgt} was skipped"
+        else:
+            reason = f'model {shown} translates {wrong}, not {src}->{tgt}; fix [tool.l10n.mt.models] "{src}:{tgt}"'
+        return {}, _MTOff(pair=pair, reason=reason, model=model_id)
     try:
         eng = _make_engine(config, engine, model_id, options)
         check_installed = getattr(eng, "check_installed", None)
         if check_installed is not None:
             # The libraries first: without them, whether the model is here does not matter yet.
             check_installed()
+        folder = Path(model_id).expanduser()
+        problem = model_folder_problem(folder, shown) if folder.is_dir() else None
+        if problem:
+            raise EngineUnavailable(problem)
         key = CacheKey(
             engine=getattr(eng, "id", type(eng).__name__),
             model=model_id,
@@ -465,8 +462,8 @@ def _machine_translate(
             glossary_version=getattr(glossary, "version", "") if glossary is not None else "",
         )
     except EngineUnavailable as exc:
+        _raise_for_option(exc, model)
         return {}, _off(pair, exc, model_id)
-    shown = _display_model(config, model_id)
     provenance = f"mt {shown}"
     out: dict[str, _Made] = {}
     keys = {s: key.key(s) for s in sources}
@@ -475,7 +472,11 @@ def _machine_translate(
     for s in sources:
         value = hits.get(keys[s])
         if value is not None and isinstance(value.get("text"), str):
-            out[s] = _Made(text=value["text"], provenance=provenance, origin="mt", warnings=tuple(value.get("warnings", ())))
+            notes = tuple(value.get("warnings", ()))
+            figures = numbers_note(s, value["text"], src, tgt)
+            if figures and figures not in notes:  # cached before suggestions were checked for figures
+                notes += (figures,)
+            out[s] = _Made(text=value["text"], provenance=provenance, origin="mt", warnings=notes)
             counts["mt-cached"] += 1
         else:
             todo.append(s)
@@ -503,10 +504,55 @@ def _machine_translate(
                 if progress is not None:
                     progress(state["done"], state["total"])
     except EngineUnavailable as exc:
+        _raise_for_option(exc, model)
         return out, _off(pair, exc, model_id)
     except EngineError as exc:
         return out, _MTOff(pair=pair, reason=f"MT failed: {exc.message}", model=model_id)
     return out, None
+
+
+def _wrong_pair(model: str, pair: tuple[str, str]) -> str | None:
+    """``zh->en`` when the model declares a language pair other than ``pair``, else None."""
+    from ..lang import language_family
+    from .mt.base import declared_languages
+
+    path = Path(model).expanduser()
+    declared = declared_languages(model, path if path.is_dir() else None)
+    wanted = tuple(language_family(tag) for tag in pair)
+    if all(d is None or d == w for d, w in zip(declared, wanted, strict=True)):
+        return None
+    a, b = declared
+    if a and b:
+        return f"{a}->{b}"
+    return f"from {a}" if a else f"into {b}"
+
+
+def _preflight(config: Config, engine: str | None, model: str, options: dict[str, Any]) -> Any:
+    """The engine for a ``--model`` folder, loaded; the engine id unchanged for anything else."""
+    if not Path(model).expanduser().is_dir():
+        return engine
+    try:
+        eng = _make_engine(config, engine, model, options)
+        eng.check_installed()
+        eng.revision()
+        eng.load()
+    except EngineUnavailable as exc:
+        _raise_for_option(exc, model)
+        return engine
+    return eng
+
+
+def _raise_for_option(exc: EngineUnavailable, model: str | None) -> None:
+    """A local folder given with ``--model`` that cannot be loaded stops the command (exit 2).
+
+    The same folder from ``[tool.l10n.mt.models]``, missing libraries or a hub model that is
+    not downloaded only turn MT off.
+    """
+    from .mt.base import MissingLibraries, MissingModel
+
+    if model is None or isinstance(exc, (MissingLibraries, MissingModel)) or not Path(model).expanduser().is_dir():
+        return
+    raise EngineUnavailable(f"{exc.message}; --model needs a model folder this engine can load") from exc
 
 
 def _off(pair: tuple[str, str], exc: EngineUnavailable, model: str) -> _MTOff:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["CacheKey", "SuggestionCache", "open_cache", "text_digest"]
+__all__ = ["CacheKey", "SuggestionCache", "open_cache", "read_written", "text_digest"]
 
 # Bump when the stored value's meaning changes (post-processing, value layout).
 SCHEMA = 1
@@ -167,6 +167,29 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def read_written(path: Path) -> dict[str, dict[tuple[str, str], str]] | None:
+    """The digests of the suggestions ``suggest`` wrote, read-only, or None without a readable cache.
+
+    :returns: ``{catalog: {(context or "", msgid): digest}}``, catalogs as project-relative
+        paths. Nothing is created: a missing file gives None (the report then says the
+        origin of a reviewed suggestion is unknown).
+    """
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=_TIMEOUT_S)
+        try:
+            rows = conn.execute("SELECT catalog, ctx, msgid, digest FROM written").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    out: dict[str, dict[tuple[str, str], str]] = {}
+    for catalog, ctx, msgid, digest in rows:
+        out.setdefault(catalog, {})[(ctx, msgid)] = digest
+    return out
 
 
 def open_cache(path: Path | None) -> SuggestionCache:

@@ -25,9 +25,11 @@ __all__ = [
     "MissingModel",
     "ModelEngine",
     "check_model_argument",
+    "declared_languages",
     "detect_family",
     "language_code",
     "looks_like_path",
+    "model_folder_problem",
     "model_revision",
     "resolve_model_dir",
 ]
@@ -92,20 +94,166 @@ def looks_like_path(model: str) -> bool:
 
 
 def check_model_argument(model: str | None) -> None:
-    """Reject a ``--model`` value that names a folder that does not exist.
+    """Reject a ``--model`` value that names a missing or visibly broken folder.
+
+    A folder given on the command line that cannot work (empty, no weights, no tokenizer
+    files, ``config.json`` unreadable, an unsupported model type) stops the command before
+    it writes anything; the same folder in ``[tool.l10n.mt.models]`` only turns MT off.
 
     :raises ConfigError: the value looks like a path (``./x``, ``../x``, ``/x``, ``~/x``,
-        ``a/b/c``) and there is no such folder; a hub id (``owner/name``) is left to the engine.
+        ``a/b/c``) and there is no such folder, or the folder is broken (see
+        :func:`model_folder_problem`); a hub id (``owner/name``) is left to the engine.
     """
-    if not model or not looks_like_path(model):
+    if not model:
         return
     path = Path(model).expanduser()
-    if not path.is_dir():
-        what = "is a file, not a model folder" if path.exists() else "does not exist"
-        raise ConfigError(
-            f"no such model folder: {model} ({what}); --model takes a local model folder "
-            "or a hub id such as Helsinki-NLP/opus-mt-zh-en"
-        )
+    if path.is_dir():
+        problem = model_folder_problem(path, model)
+        if problem:
+            raise ConfigError(f"{problem}; --model needs a complete model folder (config.json, weights, tokenizer files)")
+        return
+    if not looks_like_path(model):
+        return
+    what = "is a file, not a model folder" if path.exists() else "does not exist"
+    raise ConfigError(
+        f"no such model folder: {model} ({what}); --model takes a local model folder "
+        "or a hub id such as Helsinki-NLP/opus-mt-zh-en"
+    )
+
+
+_WEIGHT_NAMES = "model.safetensors, pytorch_model.bin or model.bin"
+_SUPPORTED_TYPES = ("marian", "m2m_100", "nllb-moe")
+_TOKENIZER_NAMES = ("tokenizer.json", "vocab.json", "vocab.txt", "merges.txt")
+
+
+def _and(names: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return " and ".join(", ".join(names).rsplit(", ", 1))
+
+
+def _json_object(path: Path) -> tuple[dict, str | None]:
+    """(the JSON object in a file or {}, a problem with it or None)."""
+    try:
+        data = read_json(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, f"{path.name} cannot be read ({exc.__class__.__name__})"
+    except ValueError as exc:
+        return {}, f"{path.name} is not valid JSON ({str(exc).splitlines()[0]})"
+    if not isinstance(data, dict):
+        return {}, f"{path.name} is not a JSON object"
+    return data, None
+
+
+def _missing_tokenizer_files(folder: Path, names: set[str], config: dict) -> str | None:
+    """Which tokenizer files a model folder lacks, in words, or None."""
+    tok_config, _ = _json_object(folder / "tokenizer_config.json")
+    meta, _ = _json_object(folder / "l10n-model.json")
+    kind = str(tok_config.get("tokenizer_class") or meta.get("family") or config.get("model_type") or "").lower()
+    if "marian" in kind:
+        needed = ["source.spm", "target.spm", "vocab.json"]
+        if tok_config.get("separate_vocabs"):
+            needed.append("target_vocab.json")
+    elif "m2m100" in kind:
+        needed = ["vocab.json", "sentencepiece.bpe.model"]
+    elif "nllb" in kind:
+        if "tokenizer.json" in names or "sentencepiece.bpe.model" in names:
+            return None
+        return "tokenizer.json or sentencepiece.bpe.model is missing"
+    else:
+        if any(n in names for n in _TOKENIZER_NAMES) or any(n.endswith((".spm", ".model")) for n in names):
+            return None
+        return "no tokenizer files (tokenizer.json, source.spm, vocab.json...)"
+    missing = [n for n in needed if n not in names]
+    if not missing:
+        return None
+    return f"{_and(missing)} {'is' if len(missing) == 1 else 'are'} missing"
+
+
+def model_folder_problem(folder: Path, shown: str | None = None) -> str | None:
+    """Why a local model folder cannot work, in one line, or None (a cheap look at its files).
+
+    Checks that the folder has a readable ``config.json`` of a supported model type, a
+    weights file, and the tokenizer files its tokenizer class needs (Marian:
+    ``source.spm``, ``target.spm``, ``vocab.json``). Nothing is imported or loaded.
+    ``shown`` is how the folder is named in the message (the folder itself by default).
+    """
+    shown = shown or str(folder)
+    try:
+        names = {p.name for p in folder.iterdir()}
+    except OSError as exc:
+        return f"cannot read model folder {shown} ({exc.strerror or exc})"
+    if not names:
+        return f"cannot load model {shown}: the folder is empty"
+    if "config.json" not in names:
+        return f"cannot load model {shown}: config.json is missing"
+    config, problem = _json_object(folder / "config.json")
+    if problem:
+        return f"cannot load model {shown}: {problem}"
+    model_type = config.get("model_type")
+    if isinstance(model_type, str) and model_type and model_type not in _SUPPORTED_TYPES:
+        return f"cannot use model {shown}: model type {model_type!r} is not supported; use a MarianMT, NLLB-200 or M2M100 checkpoint"
+    if not any(Path(n).suffix in _WEIGHT_SUFFIXES for n in names):
+        return f"cannot load model {shown}: no weights file ({_WEIGHT_NAMES})"
+    missing = _missing_tokenizer_files(folder, names, config)
+    if missing:
+        return f"cannot load the tokenizer of {shown}: {missing}"
+    return None
+
+
+# ISO 639-2/3 codes opus-mt models use, and what we call the language; other three-letter
+# codes (mul, roa, zle...) name groups of languages and declare nothing we can compare.
+_ISO3 = {
+    "eng": "en", "zho": "zh", "chi": "zh", "cmn": "zh", "fra": "fr", "fre": "fr", "deu": "de",
+    "ger": "de", "jpn": "ja", "kor": "ko", "spa": "es", "rus": "ru", "por": "pt", "ita": "it",
+    "ara": "ar", "vie": "vi", "tha": "th",
+}
+_OPUS_NAME_RE = re.compile(r"opus-mt-(?:tc-(?:big|base)-)?([a-z]{2,3})-([a-z]{2,3})(?![a-z])")
+
+
+def _declared(code: object) -> str | None:
+    """A language family from a model's language label, or None when it names no one language.
+
+    >>> _declared("zho"), _declared("zh_cn"), _declared("en"), _declared("mul"), _declared(None)
+    ('zh', 'zh', 'en', None, None)
+    """
+    if not isinstance(code, str) or not code.strip():
+        return None
+    try:
+        family = language_family(code)
+    except ValueError:
+        return None
+    if len(family) == 2 and family.isalpha():
+        return family
+    return _ISO3.get(family)
+
+
+def declared_languages(model: str, folder: Path | None = None) -> tuple[str | None, str | None]:
+    """The (source, target) language families a model says it translates, None where unknown.
+
+    Read from ``tokenizer_config.json`` (``source_lang``/``target_lang``, as opus-mt models
+    write them), else from an ``opus-mt-xx-yy`` name: the model id, the folder, the name in
+    ``config.json`` or the model a converted folder came from. Multilingual models (NLLB,
+    M2M100, ``opus-mt-en-mul``) declare nothing.
+
+    >>> declared_languages("Helsinki-NLP/opus-mt-zh-en")
+    ('zh', 'en')
+    >>> declared_languages("models/opus-mt-en-zh-ct2"), declared_languages("Helsinki-NLP/opus-mt-en-mul")
+    (('en', 'zh'), ('en', None))
+    """
+    names = [model]
+    if folder is not None:
+        tok_config, _ = _json_object(folder / "tokenizer_config.json")
+        src, tgt = _declared(tok_config.get("source_lang")), _declared(tok_config.get("target_lang"))
+        if src or tgt:
+            return src, tgt
+        config, _ = _json_object(folder / "config.json")
+        meta, _ = _json_object(folder / "l10n-model.json")
+        names += [folder.name, str(config.get("_name_or_path") or ""), str(meta.get("source_model") or "")]
+    for name in names:
+        m = _OPUS_NAME_RE.search(name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1])
+        if m:
+            return _declared(m.group(1)), _declared(m.group(2))
+    return None, None
 
 # Our BCP 47 tags -> the codes each model family expects.
 LANGUAGE_CODES: dict[str, dict[str, str]] = {
@@ -302,6 +450,10 @@ class ModelEngine:
                     )
                 self.load()
                 folder = self.model_dir()
+            if folder is not None:
+                problem = model_folder_problem(folder, self.model)
+                if problem:
+                    raise EngineUnavailable(problem)
             self._revision = model_revision(folder) if folder is not None else "unknown"
         return self._revision
 

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from ...errors import EngineError, EngineUnavailable
 from ...workers import available_cores
-from .base import ModelEngine, detect_family, read_json, resolve_model_dir
+from .base import ModelEngine, detect_family, model_folder_problem, read_json, resolve_model_dir
 
 __all__ = ["CTranslate2Engine", "convert_model"]
 
@@ -56,6 +56,9 @@ def convert_model(
             f"model {model!r} is not on this machine (no local folder, not in the Hugging Face cache); "
             "pass a local folder, or --download to fetch it"
         )
+    problem = model_folder_problem(folder, model) if folder is not None else None
+    if problem:
+        raise EngineUnavailable(f"{problem}; nothing was converted")
     source = str(folder) if folder is not None else model
     from .hf import load_tokenizer
 

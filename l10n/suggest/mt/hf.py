@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ...errors import EngineError, EngineUnavailable, UnsupportedLanguage
-from .base import MT_INSTALL_HINT, ModelEngine, detect_family, language_code
+from .base import MT_INSTALL_HINT, ModelEngine, detect_family, language_code, model_folder_problem
 
 __all__ = ["TransformersEngine", "decode", "language_token_ids", "load_tokenizer", "prepare_inputs"]
 
@@ -35,16 +35,27 @@ def _import_transformers() -> Any:
 def load_tokenizer(source: str | Path) -> Any:
     """The Hugging Face tokenizer of a model folder or hub id.
 
-    :raises EngineUnavailable: transformers is missing or the tokenizer cannot be found.
+    A local folder is looked at first, so a missing file is named ("source.spm is
+    missing") instead of surfacing as whatever the tokenizer class happens to raise.
+
+    :raises EngineUnavailable: transformers is missing or the tokenizer cannot be loaded.
     """
     transformers = _import_transformers()
+    folder = Path(source)
+    if folder.is_dir():
+        problem = model_folder_problem(folder, str(source))
+        if problem:
+            raise EngineUnavailable(problem)
     try:
         with warnings.catch_warnings():
             # MarianTokenizer recommends sacremoses, which only affects rare punctuation.
             warnings.filterwarnings("ignore", message=".*sacremoses.*")
             return transformers.AutoTokenizer.from_pretrained(str(source))
-    except (OSError, ValueError) as exc:
-        raise EngineUnavailable(f"cannot load the tokenizer of {source}: {exc}".splitlines()[0]) from exc
+    except (OSError, ValueError, TypeError, AssertionError, KeyError, AttributeError, RuntimeError) as exc:
+        # Tokenizer classes fail on broken files in many ways (MarianTokenizer: TypeError on a
+        # missing path, AssertionError from sentencepiece): all of them mean the same to a user.
+        why = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise EngineUnavailable(f"cannot load the tokenizer of {source}: {why}") from exc
 
 
 def prepare_inputs(tokenizer: Any, family: str, texts: Sequence[str], source: str, target: str) -> tuple[list[str], str | None]:

@@ -49,3 +49,29 @@ def test_cli_convert_model_quantizes_to_int8(tiny_marian, tmp_path):
     assert main(["convert-model", str(tiny_marian), "-o", str(out), "--quantization", "int8"]) == 0
     engine = get_engine("ctranslate2", str(out), beam_size=1)
     assert engine.translate_batch(["欢迎合作伙伴。"], "zh-Hans", "en")[0][0]
+
+
+def test_a_converted_folder_without_tokenizer_files_is_exit_2_with_model_and_names_them(tiny_marian_ct2, project, tmp_path, capsys):
+    import shutil
+
+    copy = tmp_path / "ct2-notok"
+    shutil.copytree(tiny_marian_ct2, copy)
+    for name in ("source.spm", "target.spm", "vocab.json"):
+        (copy / name).unlink()
+    path = project.write("doc", [{"msgid": "海洋研究很重要。"}])
+    before = path.read_bytes()
+    assert main(["--project", str(project.root), "suggest", "--engine", "ctranslate2", "--model", str(copy)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"l10n: error: cannot load the tokenizer of {copy}: source.spm, target.spm and vocab.json are missing")
+    assert path.read_bytes() == before
+
+
+def test_convert_model_of_a_folder_missing_a_tokenizer_file_is_exit_2(tiny_marian, tmp_path, capsys):
+    import shutil
+
+    copy = tmp_path / "nosrc"
+    shutil.copytree(tiny_marian, copy)
+    (copy / "source.spm").unlink()
+    assert main(["convert-model", str(copy), "-o", str(tmp_path / "out")]) == 2
+    assert "source.spm is missing" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -114,3 +114,58 @@ def test_a_missing_model_is_unavailable_offline(hf_offline, tmp_path):
         TransformersEngine("Helsinki-NLP/opus-mt-does-not-exist").revision()
     with pytest.raises(EngineUnavailable):
         TransformersEngine(str(tmp_path)).translate_batch(["x"], "zh-Hans", "en")
+
+
+def _copy_without(model, tmp_path, *missing):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(model, copy)
+    for name in missing:
+        (copy / name).unlink()
+    return copy
+
+
+@pytest.mark.parametrize("missing", [("source.spm",), ("source.spm", "target.spm", "vocab.json")])
+def test_a_model_folder_without_tokenizer_files_names_them_instead_of_crashing(tiny_marian, tmp_path, missing):
+    from l10n.suggest.mt.hf import load_tokenizer
+
+    copy = _copy_without(tiny_marian, tmp_path, *missing)
+    with pytest.raises(EngineUnavailable, match=f"cannot load the tokenizer of {copy}: .*{missing[-1]}.* missing"):
+        load_tokenizer(copy)
+    with pytest.raises(EngineUnavailable, match="cannot load the tokenizer"):
+        TransformersEngine(str(copy)).translate_batch(["欢迎合作伙伴。"], "zh-Hans", "en")
+
+
+def test_a_corrupt_tokenizer_file_is_engine_unavailable_not_a_traceback(tiny_marian, tmp_path):
+    from l10n.suggest.mt.hf import load_tokenizer
+
+    copy = _copy_without(tiny_marian, tmp_path)
+    (copy / "source.spm").write_bytes(b"not a sentencepiece model")
+    with pytest.raises(EngineUnavailable, match=f"cannot load the tokenizer of {copy}: "):
+        load_tokenizer(copy)
+
+
+def test_suggest_with_a_configured_model_missing_its_tokenizer_fills_memory_and_says_why(tiny_marian, project, capsys, monkeypatch):
+    from l10n.cli import main
+
+    monkeypatch.setenv("CI", "1")
+    copy = _copy_without(tiny_marian, project.root, "source.spm", "target.spm", "vocab.json")
+    (project.root / "pyproject.toml").write_text(f'[tool.l10n.mt.models]\n"zh-Hans:en" = "{copy.name}"\n', encoding="utf-8")
+    project.write("old", [{"msgid": "欢迎合作伙伴。", "msgstr": "Partners are welcome."}])
+    project.write("new", [{"msgid": "欢迎合作伙伴。"}, {"msgid": "学生参观了实验室。"}])
+    assert main(["--project", str(project.root), "suggest"]) == 0
+    [line] = [line for line in capsys.readouterr().err.splitlines() if "MT is off" in line]
+    assert "(cannot load the tokenizer of copy: source.spm, target.spm and vocab.json are missing)" in line
+    assert "1 memory suggestion written" in line
+    assert project.entries("new")["欢迎合作伙伴。"].msgstr == "Partners are welcome."
+
+
+def test_model_option_with_an_opus_mt_zh_en_model_skips_the_en_zh_pair(tiny_marian, project):
+    assert tiny_marian.name.endswith("opus-mt-zh-en")
+    project.write("news", [{"msgid": "学生参观了实验室。"}])
+    project.write("talk", [{"msgid": "The team released data."}], lang="zh-Hans", source_lang="en")
+    report = suggest_catalogs(project.config, model=str(tiny_marian), glossary=False, engine_options={"beam_size": 1})
+    assert project.entries("news")["学生参观了实验室。"].msgstr == "Students visited the laboratory."
+    assert project.entries("talk", "zh-Hans")["The team released data."].msgstr == ""
+    assert f"--model {tiny_marian.name} translates zh->en, so en->zh-Hans was skipped" in report.mt_unavailable
