@@ -103,6 +103,8 @@ _KEYS = {
     "selectors", "project-id", "engine", "models", "tm-threshold", "fuzzy-threshold",
     "checks", "fail-on", "min-reviewed", "build-keep", "mt", "suggest", "build",
 }
+# The MT engine ids (l10n.suggest.mt.ENGINES registers them; a test keeps both in step).
+ENGINE_IDS = frozenset({"transformers", "ctranslate2"})
 _MT_KEYS = {"engine", "threads", "beam-size", "batch-size", "device", "download", "models"}
 _CHECKS_KEYS = {"enable", "disable", "severity"}
 _DIRS = ("source-dir", "locales-dir", "glossary-dir", "build-dir", "state-dir")
@@ -399,10 +401,12 @@ def load_config(root: str | Path = ".") -> Config:
     if "project-id" in table:
         kw["project_id"] = _string(src, (), "project-id", table["project-id"])
     mt = _table(src, (), "mt", table.get("mt", {}), _MT_KEYS)
-    if "engine" in table:
-        kw["engine"] = _string(src, (), "engine", table["engine"], "an engine id (a string)")
-    elif "engine" in mt:
-        kw["engine"] = _string(src, ("mt",), "engine", mt["engine"], "an engine id (a string)")
+    for where, holder in (((), table), (("mt",), mt)):
+        if "engine" in holder:
+            kw["engine"] = _string(src, where, "engine", holder["engine"], "an engine id (a string)")
+            if kw["engine"] not in ENGINE_IDS:
+                raise src.error(where, "engine", f"is {kw['engine']!r}: use one of {', '.join(sorted(ENGINE_IDS))}")
+            break
     for key in ("threads", "beam-size", "batch-size"):
         if key in mt:
             _count(src, ("mt",), key, mt[key])

@@ -178,3 +178,16 @@ def test_a_model_key_for_no_single_project_language_is_a_warning_naming_file_lin
     root = project_with(tmp_path, f'languages = {languages}\n[tool.l10n.mt.models]\n"{key}" = "models/x"')
     [warning] = load_config(root).model_warnings
     assert warning.endswith(f"pyproject.toml:7: [tool.l10n.mt.models] {expected}")
+
+
+def test_the_config_knows_every_registered_engine_and_refuses_others(tmp_path):
+    from l10n.config import ENGINE_IDS, load_config
+    from l10n.errors import ConfigError
+    from l10n.suggest.mt import ENGINES
+
+    assert set(ENGINES) == ENGINE_IDS
+    (tmp_path / "pyproject.toml").write_text('[tool.l10n]\nlanguages = ["en", "zh-Hans"]\n\n[tool.l10n.mt]\nengine = "marian"\n',
+                                             encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert info.value.line == 5 and "engine is 'marian': use one of ctranslate2, transformers" in info.value.message
