@@ -159,7 +159,7 @@ def test_an_unknown_engine_in_the_config_is_exit_2_before_anything_is_written(pr
     project.write("new", [{"msgid": "研究所发布了年度报告。"}])
     before = snapshot(project.root)
     assert main(["--project", str(project.root), "suggest"]) == 2
-    assert "unknown MT engine 'marian'" in capsys.readouterr().err
+    assert "pyproject.toml:2: [tool.l10n.mt] engine is 'marian'" in capsys.readouterr().err
     assert snapshot(project.root) == before
 
 
