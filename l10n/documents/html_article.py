@@ -159,7 +159,7 @@ def is_chrome_text(text: str) -> bool:
         return True
     if text[0] in _CHROME_FIRST and _CHROME_START.match(text) is not None:
         return True
-    if _is_label_line(text):
+    if text[0] in _LABEL_FIRST and _is_label_line(text):
         return True
     return (
         "【" in text or "[" in text or "字" in text or "|" in text or "｜" in text
@@ -284,7 +284,7 @@ def _chrome_own_text(el) -> bool:
     content = (el.text or "") if len(el) == 0 else _text_content(el)
     start = content.lstrip()
     if not start or (
-        start[0] not in _CHROME_FIRST and _CHROME_CHARS.search(content) is None and not _is_label_line(start)
+        start[0] not in _CHROME_FIRST and _CHROME_CHARS.search(content) is None and not (start[0] in _LABEL_FIRST and _is_label_line(start))
     ):
         return False
     return is_chrome_text(" ".join(content.split()))
