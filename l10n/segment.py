@@ -86,6 +86,8 @@ _FOOTNOTE_RE = re.compile(r"\[\d{1,3}(?:[,–-]\d{1,3})*\]")  # "[3]", "[4,5]", 
 _NOTE_STARTS = frozenset("[0123456789")
 _FOOTNOTE_TEXT_RE = re.compile(r"\d{1,3}(?:[,–-]\d{1,3})*\Z")  # a <sup> footnote's text
 _ALNUM_BEFORE_STOP = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")
+# A number of one to three digits right before the stop, after Chinese text or punctuation.
+_SHORT_NUMBER_BEFORE = re.compile(f"(?:^|(?<=[{_CJK_RANGES}\u3000-\u303f\uff00-\uffef]))[0-9０-９]{{1,3}}\\Z")
 _SPACE_RE = re.compile(r"\s*")
 _HARD_BREAK_RE = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]")
 _ANY_BREAK_RE = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85]")  # a faster test for the same
@@ -358,6 +360,8 @@ def _decide(
                 return -1  # 第1．5版
             if _FULL_STOP_MARKER_RE.fullmatch(s, start, t0) or _CAPTION_RE.fullmatch(s, start, t0):
                 return -1  # 1．加强基础研究。 图1．东海
+            if not spaced and _is_cjk(nxt) and _SHORT_NUMBER_BEFORE.search(s, start, t0) is not None:
+                return -1  # 几点：１．加强基础研究；２．推进 (a numbered point inside the sentence)
         if (
             closed
             and not spaced
@@ -471,8 +475,8 @@ def _ends_latin_sentence(s: str, start: int, t0: int, rules: _Rules) -> bool:
         or _MULTI_PERIOD_RE.match(token) is not None
     ):
         return False
-    if token.isdigit() and len(token) <= 3 and not s[start : tm.start()].strip(_BULLETS + " \t\u3000(（["):
-        return False  # 1.加强基础研究
+    if token.isdigit() and len(token) <= 3:
+        return False  # 1.加强基础研究; 几点：1.加强…；2.推进…; 见图1.右侧 (a year, 2006., does end one)
     return not (t0 - start <= 24 and _CAPTION_RE.fullmatch(s, start, t0) is not None)
 
 

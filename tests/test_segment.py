@@ -84,6 +84,12 @@ def test_release_cases_cover_both_languages():
 # Cases from exploratory testing of real release text, in the release-case style.
 # (id, language, text, expected segments)
 EXTRA_RELEASE_CASES = [
+    # numbered points inside a Chinese sentence, and figure references, are no boundary
+    ("zh-numbered-points-inside", "zh-Hans", "要做到以下几点：1.加强基础研究；2.推进成果转化。",
+     ["要做到以下几点：1.加强基础研究；2.推进成果转化。"]),
+    ("zh-fullwidth-points-inside", "zh-Hans", "要做到以下几点：１．加强基础研究；２．推进成果转化。",
+     ["要做到以下几点：１．加强基础研究；２．推进成果转化。"]),
+    ("zh-figure-reference", "zh-Hans", "见图1.右侧为对照组。", ["见图1.右侧为对照组。"]),
     # full-width full stop after a list number or letter, and inside a number
     (
         "zh-fullwidth-number-marker",
