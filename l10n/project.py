@@ -177,6 +177,8 @@ def find_catalogs(config: Config, paths: Iterable[str | Path] = ()) -> list[tupl
             if p.is_dir():
                 found.extend(sorted(p.rglob("*.po")))
             elif p.is_file():
+                if p.suffix.lower() not in {".po", ".pot"}:
+                    raise ConfigError("not a catalog: give .po files or folders that hold them", path=p)
                 found.append(p)
             else:
                 raise ConfigError("no such catalog; give .po files or folders", path=p)

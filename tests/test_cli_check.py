@@ -174,3 +174,18 @@ def test_an_ignore_comment_with_known_ids_reports_nothing(check, tmp_path):
 def test_usage_errors_are_one_line_with_exit_2(check, tmp_path, args, line):
     _project(tmp_path, CLEAN)
     assert check(*args) == (2, "", f"l10n: error: {line}\n")
+
+
+def test_a_release_given_where_a_catalog_is_expected_is_named_as_not_a_catalog(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "source_docs" / "en").mkdir(parents=True)
+    page = tmp_path / "source_docs" / "en" / "a.html"
+    page.write_text("<!DOCTYPE html><html><body><p>Hello there.</p></body></html>", encoding="utf-8")
+    for command in ("check", "status"):
+        proc = subprocess.run([sys.executable, "-m", "l10n", "--project", str(tmp_path), command, str(page)],
+                              capture_output=True, text=True, check=False)
+        assert proc.returncode == 2
+        assert proc.stderr.startswith("l10n: error: source_docs/en/a.html:")
+        assert proc.stderr.strip().endswith("not a catalog: give .po files or folders that hold them")
