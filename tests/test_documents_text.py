@@ -245,3 +245,22 @@ def test_extract_and_build_keep_plain_text_lists_one_item_a_line_in_both_languag
         "2. a pilot line for optical modules;\n"
         "(3) training for 50 engineers.\n"
     )
+
+
+def test_a_heading_list_item_keeps_the_body_line_under_it_apart(tmp_path):
+    from l10n.rebuild import rebuild_document
+
+    zh = read_document(write(tmp_path, "z.txt", "一、申报时间\n申报截止时间为2023年3月15日。\n二、申报材料\n申请人需提交申请书。\n"),
+                       lang="zh-Hans")
+    assert [(b.kind, b.text) for b in zh.blocks] == [
+        ("list-item", "申报时间"), ("paragraph", "申报截止时间为2023年3月15日。"),
+        ("list-item", "申报材料"), ("paragraph", "申请人需提交申请书。"),
+    ]
+    en = read_document(write(tmp_path, "t.txt", "1. Eligibility\nApplicants must hold a doctorate.\n"
+                                                 "2. Joint research on sensors and\noptical modules.\n"), lang="en")
+    assert [b.text for b in en.blocks] == [
+        "Eligibility", "Applicants must hold a doctorate.", "Joint research on sensors and optical modules.",
+    ]
+    table = {"申报时间": "Application period", "申报截止时间为2023年3月15日。": "Applications close on 15 March 2023."}
+    out = rebuild_document(zh, lambda seg: table.get(seg.source), "en").decode("utf-8")
+    assert out.startswith("1. Application period\nApplications close on 15 March 2023.\n二、申报材料\n")

@@ -123,11 +123,23 @@ def _blocks_of(start: int, group: list[str]) -> list[tuple[int, int, str]]:
     marker = list_marker(group[0])
     for k in range(1, len(group)):
         found = list_marker(group[k])
-        if found:
+        if found or (marker and _body_after_heading_item(group[k - 1], group[k])):
             out.append((start + first, start + k, marker))
             first, marker = k, found
     out.append((start + first, start + len(group), marker))
     return out
+
+
+def _body_after_heading_item(item: str, line: str) -> bool:
+    """Whether ``line`` starts the body under a heading-like list item (``二、申报时间`` /
+    ``1. Eligibility`` then ``Applicants must…``) rather than continuing the item: the
+    item line is short and unfinished, the line is not indented and starts with a
+    capital or a Chinese character."""
+    last = item.rstrip()
+    if not last or len(last) > 40 or last[-1] in _FINAL_PUNCT or last[-1] in ",，、;；:：":
+        return False
+    first = line[:1]
+    return bool(first) and not first.isspace() and (first.isupper() or "\u3400" <= first <= "\u9fff")
 
 
 def read_text(data: bytes, *, path: Path, shown: str, lang: str, doc_id: str) -> Document:
