@@ -417,6 +417,12 @@ def test_a_headline_cell_above_the_article_body_is_extracted_first(tmp_path):
         "Posted on September 14, 2021 by Communications Office",
         "Published: 2023-01-18 Author: Research Office",
         "2020-11-03 | Source: General Office | Print | Close",
+        "2021年12月30日　来源：人事处",
+        "日期：2022-06-15　来源：研究生部",
+        "时间：2024-03-22　点击：35",
+        "录入：张三　审核：李四",
+        "Jun 03, 2024 | By WANG Fang",
+        "Views: 1203",
     ],
 )
 def test_byline_and_print_lines_are_page_chrome(tmp_path, line):
@@ -503,3 +509,12 @@ def test_previous_and_next_links_are_chrome_and_a_hyphenated_chinese_title_finds
     texts = plain(read_html(tmp_path, page, lang="zh-Hans"))
     assert texts[1] == "我校团队研发新型柔性电池"
     assert not any(t.startswith(("上一条", "下一条")) for t in texts)
+
+
+@pytest.mark.parametrize(
+    "text", ["时间：3月18日 地点：图书馆报告厅", "2023年，研究所发表论文214篇。", "May 6, 2018 was a good day for the lab."]
+)
+def test_event_details_and_dated_sentences_are_not_chrome(text):
+    from l10n.documents.html import is_chrome_text
+
+    assert not is_chrome_text(text)

@@ -67,12 +67,21 @@ _CHROME_FIRST = frozenset("首主网当您位打关分©(版上下相返HhYyFfPp
 # Byline and counter lines ("来源：…", "Posted on … by …"): the lower-cased start is one
 # of these (a C-level startswith first), then the pattern decides.
 _LABELS = (
-    "来源", "作者", "发布时间", "发布日期", "发表时间", "更新时间", "文章来源", "信息来源", "责任编辑", "编辑",
-    "浏览次数", "点击数", "阅读次数", "source", "author", "published", "posted", "editor", "updated",
+    "来源", "作者", "发布", "发表时间", "更新时间", "文章来源", "信息来源", "文章出处", "出处", "责任编辑", "编辑",
+    "浏览", "点击", "阅读次数", "上传时间", "录入", "审核", "日期", "时间",
+    "source", "author", "published", "posted", "editor", "updated", "release date", "views", "text size",
+    "share to", "font size", "date", "time",
+    *"0123456789", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 )
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _LABEL_LINE = re.compile(
-    r"(?:来源|作者|发布时间|发布日期|发表时间|更新时间|文章来源|信息来源|责任编辑|编辑|浏览次数|点击数|阅读次数"
-    r"|source|authors?|published|posted|editor|updated)\s*[:：]|posted\ (?:on|by)\b"
+    r"(?:来源|作者|发布时间|发布日期|发布者|发布人|发表时间|更新时间|文章来源|信息来源|文章出处|出处|责任编辑|编辑"
+    r"|浏览次数|浏览量|点击数|点击|阅读次数|上传时间|录入|审核"
+    r"|source|authors?|published|posted|editor|updated|release\ date|views|text\ size|share\ to|font\ size)\s*[:：]"
+    r"|posted\ (?:on|by)\b"
+    # a date or time label, or a date, followed by another label: 日期：2022-06-15　来源：…
+    r"|(?:(?:日期|时间|date|time)\s*[:：]|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|" + _MONTH + r"\ \d{1,2},?\ \d{4})"
+    r".{0,40}?(?:来源|作者|点击|浏览|发布|source|\bby\b|views)"
 )
 # ... and anywhere in it; each of these starts with "【", "[", "字", "|" or "｜" (checked first).
 _CHROME_ANYWHERE = re.compile(
@@ -166,7 +175,7 @@ def is_chrome_text(text: str) -> bool:
     ) and _CHROME_ANYWHERE.search(text) is not None
 
 
-_LABEL_FIRST = frozenset("来作发更文信责编浏点阅SsAaPpEeUu")  # the first characters of _LABELS
+_LABEL_FIRST = frozenset("来作发更文信出责编浏点阅上录审日时SsAaPpEeUuRrVvTtFfDdJjMmOoNn0123456789")  # _LABELS' first characters
 
 
 def _is_label_line(text: str) -> bool:
