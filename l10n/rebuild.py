@@ -50,14 +50,26 @@ RENDERERS: dict[str, Callable[[Document, dict[str, str], str, list[str]], bytes]
 def segment_problem(source: str, target: str) -> str | None:
     """Why ``target`` cannot replace ``source`` (placeholders), or None when it can.
 
+    A pair may be left out (the emphasis or link is dropped, its text is translated), an
+    empty placeholder may not: it stands for an image, a line break or text kept as
+    written, which would silently disappear from the page.
+
     >>> segment_problem("a <1>b</1>", "x <1>y</1>")
     >>> segment_problem("a <1>b</1>", "x <2>y</2>")
     'placeholder <2> is not in the source'
+    >>> segment_problem("a <1/> b", "x y")
+    'placeholder <1/> is missing (it stands for an image, a line break or text kept as written)'
     """
+    ids = placeholder_ids(source)
     try:
-        check_structure(target, placeholder_ids(source))
+        tokens = check_structure(target, ids)
     except PlaceholderError as exc:
         return str(exc)
+    used = {tok.number for tok in tokens if tok.kind == "empty"}
+    missing = [n for n, kind in sorted(ids.items()) if kind == "empty" and n not in used]
+    if missing:
+        listed = ", ".join(f"<{n}/>" for n in missing)
+        return f"placeholder {listed} is missing (it stands for an image, a line break or text kept as written)"
     return None
 
 

@@ -435,3 +435,13 @@ def test_share_preview_metadata_is_translated_and_locale_tags_follow_the_target(
     assert meta["og:description"] == "Over 300 people visited the labs."
     assert meta["keywords"] == "open day, laboratory"
     assert meta["Content-Language"] == "en" and meta["og:locale"] == "en_US"
+
+
+def test_a_translation_that_drops_an_image_keeps_the_source_sentence_and_says_so(tmp_path):
+    page = "<html><body><div><p>The lab opened <img src='lab.jpg' alt='the lab'> on Monday.</p></div></body></html>"
+    doc = read(tmp_path, "img.html", page)
+    warnings: list[str] = []
+    out = rebuild_document(doc, translator({"The lab opened <1/> on Monday.": "实验室周一开放。"}), "zh-Hans",
+                           warnings=warnings).decode()
+    assert '<img src="lab.jpg" alt="the lab">' in out and "The lab opened" in out
+    assert any("placeholder <1/> is missing" in w for w in warnings)
