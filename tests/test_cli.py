@@ -101,3 +101,13 @@ def test_files_named_in_help_examples_exist_in_the_repo(path):
     result = CliRunner().invoke(cli, [*path, "--help"], terminal_width=200)
     named = _EXAMPLE_FILE.findall(result.output)
     assert [name for name in named if not (REPO / name).is_file()] == []
+
+
+def test_a_missing_input_file_is_named_in_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "l10n", "--project", str(tmp_path), "glossary", "import", "nosuch.csv"],
+                          capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == "l10n: error: nosuch.csv: no such file or folder (see l10n glossary import --help)\n"

@@ -7,6 +7,7 @@ Each subcommand lives in its own module of this package; this module only wires 
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 
 import click
@@ -105,7 +106,10 @@ def usage_line(exc: click.UsageError, argv: list[str] | None = None) -> str:
 
     ``--min-reviewed: 150 is not in the range 0<=x<=100 (see l10n check --help)``
     """
-    if isinstance(exc, click.BadParameter) and not isinstance(exc, click.MissingParameter):
+    missing = re.match(r"(?:File|Path|Directory) '(.+)' does not exist", getattr(exc, "message", "") or "")
+    if isinstance(exc, click.BadParameter) and missing:
+        text = f"{missing.group(1)}: no such file or folder"
+    elif isinstance(exc, click.BadParameter) and not isinstance(exc, click.MissingParameter):
         hint = exc.param_hint
         if hint is None and exc.param is not None:
             hint = exc.param.get_error_hint(exc.ctx) if exc.ctx is not None else exc.param.name
@@ -115,7 +119,8 @@ def usage_line(exc: click.UsageError, argv: list[str] | None = None) -> str:
     else:
         text = exc.format_message()
     text = " ".join(text.split()).rstrip(".").replace(". Did you mean", "; did you mean")
-    text = text[:1].lower() + text[1:]
+    if not re.match(r"[A-Z]{2}", text):  # keep a metavar such as FILE as it is
+        text = text[:1].lower() + text[1:]
     if exc.ctx is not None:
         command = exc.ctx.command_path
     else:  # errors of the option parser carry no context: find the subcommand in argv
