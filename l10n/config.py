@@ -398,6 +398,10 @@ def load_config(root: str | Path = ".") -> Config:
             k: _string(src, ("selectors",), k, v, "a CSS or XPath selector (a string)")
             for k, v in selectors.items()
         }
+        for k, v in kw["selectors"].items():
+            problem = _selector_problem(v)
+            if problem:
+                raise src.error(("selectors",), k, f"is not a valid selector ({problem}): {v!r}")
     if "project-id" in table:
         kw["project_id"] = _string(src, (), "project-id", table["project-id"])
     mt = _table(src, (), "mt", table.get("mt", {}), _MT_KEYS)
@@ -435,3 +439,21 @@ def load_config(root: str | Path = ".") -> Config:
     for key in ("source_dir", "locales_dir", "glossary_dir", "build_dir", "state_dir"):
         kw[key] = (root / kw.get(key, Config.__dataclass_fields__[key].default)).resolve()
     return Config(**kw)
+
+
+def _selector_problem(selector: str) -> str | None:
+    """Why an article selector (XPath when it starts with / or (, else CSS) does not compile."""
+    from lxml import etree
+
+    try:
+        if selector.startswith(("/", "(")):
+            etree.XPath(selector)
+        else:
+            from lxml.cssselect import CSSSelector
+
+            CSSSelector(selector)
+    except ImportError:  # pragma: no cover - cssselect is a dependency
+        return None
+    except Exception as exc:  # cssselect and lxml raise several types
+        return " ".join(str(exc).split()) or type(exc).__name__
+    return None

@@ -191,3 +191,16 @@ def test_the_config_knows_every_registered_engine_and_refuses_others(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_config(tmp_path)
     assert info.value.line == 5 and "engine is 'marian': use one of ctranslate2, transformers" in info.value.message
+
+
+def test_a_selector_that_does_not_compile_is_named_with_file_and_line(tmp_path):
+    from l10n.config import load_config
+    from l10n.errors import ConfigError
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.l10n]\nlanguages = ["en", "zh-Hans"]\n\n[tool.l10n.selectors]\n"a.example" = "div[[["\n"b.example" = "//div["\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert info.value.line == 5 and 'selectors] "a.example" is not a valid selector' in info.value.message
