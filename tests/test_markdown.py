@@ -226,3 +226,18 @@ def test_strict_build_fails_when_a_translation_was_not_used(tmp_path):
     assert strict.exit_code == 1
     assert "[zh-Hans, not used] Seating is limited." in strict.output
     assert not (root / "strict").exists()
+
+
+def test_empty_placeholders_in_markdown_carry_notes_for_the_translator(tmp_path):
+    from l10n.documents import read_document
+
+    path = tmp_path / "m.md"
+    path.write_text("See `config.yaml` for details.  \nNext line ![a photo](p.jpg) here <https://cas.cn>.\n",
+                    encoding="utf-8")
+    doc = read_document(path, lang="en")
+    block = doc.blocks[0]
+    assert block.text == "See <1/> for details.<2/>Next line <3/> here <4/>."
+    assert doc.notes[block.id] == {
+        "<1/>": '"config.yaml", code, kept as written', "<2/>": "line break",
+        "<3/>": 'image "a photo"', "<4/>": 'link "https://cas.cn"',
+    }

@@ -65,6 +65,7 @@ class _Ph:
     alt: str | None = None
     title: str | None = None
     title_at: tuple[int, int] | None = None
+    note: str = ""  # what an empty placeholder stands for, for the translator
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,9 +214,9 @@ def _inline_pieces(children, continuation: str, notes: set[str]) -> tuple[list, 
     attrs: list[tuple[int, str, str]] = []
     stack: list[int] = []
 
-    def empty(src: str) -> None:
+    def empty(src: str, note: str = "") -> None:
         n = len(placeholders) + 1
-        placeholders[n] = _Ph("empty", src)
+        placeholders[n] = _Ph("empty", src, note=note)
         pieces.append(("ph", f"<{n}/>"))
 
     i = 0
@@ -228,19 +229,19 @@ def _inline_pieces(children, continuation: str, notes: set[str]) -> tuple[list, 
             for m in _FOOTNOTE_REF.finditer(tok.content):
                 if m.group(2) or m.group(1) in notes:
                     pieces.append(("text", tok.content[pos:m.start()]))
-                    empty(m.group(0))
+                    empty(m.group(0), "footnote reference")
                     pos = m.end()
             pieces.append(("text", tok.content[pos:]))
         elif t == "softbreak":
             pieces.append(("text", "\n"))
         elif t == "hardbreak":
-            empty("\\\n" + continuation)
+            empty("\\\n" + continuation, "line break")
         elif t == "link_open" and tok.markup in {"autolink", "linkify"}:
             j = i
             while j < len(children) and children[j].type != "link_close":
                 j += 1
             url = "".join(c.content for c in children[i + 1:j])
-            empty((tok.meta or {}).get("src") or (f"<{url}>" if tok.markup == "autolink" else url))
+            empty((tok.meta or {}).get("src") or (f"<{url}>" if tok.markup == "autolink" else url), f'link "{url}"')
             i = j
         elif t == "link_open":
             _, tail = _link_tail(tok)
@@ -261,20 +262,27 @@ def _inline_pieces(children, continuation: str, notes: set[str]) -> tuple[list, 
             pieces.append(("ph", f"</{stack.pop()}>" if stack else ""))
         elif t == "code_inline":
             src = (tok.meta or {}).get("src")
-            empty(src.replace("\n", " ") if src else _code_span(tok.content, tok.markup))
+            empty(src.replace("\n", " ") if src else _code_span(tok.content, tok.markup),
+                  f'"{_short(tok.content)}", code, kept as written')
         elif t == "image":
             label, tail = _link_tail(tok)
-            placeholders[n] = _Ph("empty", "![", tail, label=label.replace("\n", " "), title_at=_title_span(tail))
-            pieces.append(("ph", f"<{n}/>"))
             alt = " ".join(_plain(tok.children).split())
+            placeholders[n] = _Ph("empty", "![", tail, label=label.replace("\n", " "), title_at=_title_span(tail),
+                                  note=f'image "{_short(alt)}"' if alt else "image")
+            pieces.append(("ph", f"<{n}/>"))
             if alt:
                 attrs.append((n, "alt", alt))
             if tok.attrs.get("title") and placeholders[n].title_at:
                 attrs.append((n, "title", str(tok.attrs["title"])))
         elif t == "html_inline":
-            empty(tok.content)
+            empty(tok.content, f'"{_short(tok.content)}", HTML kept as written')
         i += 1
     return pieces, placeholders, attrs
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _cell_ranges(line: str) -> list[tuple[int, int]]:
@@ -416,9 +424,14 @@ def read_markdown(data: bytes, *, path: Path, shown: str, lang: str, doc_id: str
                        {"start": start, "end": end, "prefix": prefix, "continuation": "    "}))
 
     units: list[_Unit] = []
+    doc_notes: dict[str, dict[str, str]] = {}
     for start, _, kind, pieces, placeholders, attrs, where in sorted(drafts, key=lambda d: (d[0], d[1])):
         body = collapse_whitespace([(k, escape_text(v) if k == "text" else v) for k, v in pieces])
         block_id = add(kind, body, start)
+        if block_id:
+            block_notes = {f"<{n}/>": ph.note for n, ph in placeholders.items() if ph.note}
+            if block_notes:
+                doc_notes[block_id] = block_notes
         attr_ids = False
         for n, which, value in attrs:
             attr_id = add("alt" if which == "alt" else "title-attr",
@@ -431,6 +444,7 @@ def read_markdown(data: bytes, *, path: Path, shown: str, lang: str, doc_id: str
     return Document(
         path=path, doc_id=doc_id, lang=lang, format="markdown", blocks=tuple(blocks),
         skeleton=MarkdownSkeleton(lines=tuple(lines), units=tuple(units), fields=fields), encoding=codec,
+        notes=doc_notes,
     )
 
 
