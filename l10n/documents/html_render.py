@@ -168,6 +168,8 @@ def render_html(doc: Document, texts: dict[str, str], target_lang: str, warnings
     if not _HAS_DOCTYPE.match(doc.skeleton.source[:4096]):
         # libxml2 gives a page without one the HTML 4.0 doctype; only the source's is kept.
         out = _DOCTYPE.sub("", out, count=1)
+    if doc.skeleton.source.endswith(b"\n") and not out.endswith("\n"):
+        out += "\n"  # lxml drops the page's final newline; keep it (no diff noise)
     return out.encode("utf-8")
 
 
