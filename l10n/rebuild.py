@@ -12,6 +12,7 @@ are left exactly as they were.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -45,6 +46,11 @@ RENDERERS: dict[str, Callable[[Document, dict[str, str], str, list[str]], bytes]
     "text": _render_text,
     "markdown": _render_markdown,
 }
+
+
+# An image or line break left between two segments, with the space around it.
+_PLACEHOLDERS_AND_SPACE = re.compile(r"(?:\s*<\d+/>)+\s*")
+_SPACE_RUN = re.compile(r"\s+")
 
 
 def segment_problem(source: str, target: str) -> str | None:
@@ -147,6 +153,8 @@ def _join(
                 gap = target if prev_done and done else (gap or source)
             elif spaced_title and prev_done is not None and gap.strip("_") == "":
                 gap = " | "
+            elif prev_done and done and _PLACEHOLDERS_AND_SPACE.fullmatch(gap):
+                gap = _SPACE_RUN.sub(target, gap)  # "。<1/> " between Chinese sentences: "。<1/>"
             out.append(gap + value)
             pos, prev_done = end, done
         out.append(block_text[pos:])

@@ -591,7 +591,22 @@ def segment_block(block: Block, lang: str) -> list[str]:
     stripped = block.text.strip()
     if not stripped:
         return []
-    return [p for p in _block_pieces(block, block.text, stripped, _rules(lang)) if _has_content(p)]
+    pieces = [_trim_edges(p) for p in _block_pieces(block, block.text, stripped, _rules(lang))]
+    return [p for p in pieces if _has_content(p)]
+
+
+# Empty placeholders (an image, a line break) at either end of a segment stay in the page
+# between segments instead: the translator has nothing to carry over, and the rebuild keeps
+# what lies between segments as it is.
+_EDGE_EMPTY = re.compile(r"\A(?:<\d+/>\s*)+|(?:\s*<\d+/>)+\Z")
+
+
+def _trim_edges(piece: str) -> str:
+    """``piece`` without empty placeholders at its ends (unless that leaves nothing)."""
+    if piece[:1] != "<" and piece[-1:] != ">":
+        return piece
+    trimmed = _EDGE_EMPTY.sub("", piece)
+    return trimmed if trimmed else piece
 
 
 def _segment_maker() -> Callable[[str, str, int, str, int], Segment]:
@@ -648,6 +663,8 @@ def segment_document(doc: Document) -> list[Segment]:
         kind = block.kind
         if not block.splittable and kind != "title":
             # one whole segment (headings, attributes...): the loop below, unrolled
+            if stripped[:1] == "<" or stripped[-1:] == ">":
+                stripped = _trim_edges(stripped)
             if stripped[0].isalnum() or _HAS_CONTENT_RE.match(stripped) is not None or _has_content(stripped):
                 append(make(stripped, block.id, 0, kind, block.line))
             continue
@@ -655,6 +672,8 @@ def segment_document(doc: Document) -> list[Segment]:
         i = 0
         block_id, line = block.id, block.line
         for source in pieces:
+            if source[:1] == "<" or source[-1:] == ">":
+                source = _trim_edges(source)
             # isalnum() is the regex's [^\W_]: a first character that settles it, cheaply
             if source[0].isalnum() or _HAS_CONTENT_RE.match(source) is not None or _has_content(source):
                 append(make(source, block_id, i, kind, line))

@@ -189,8 +189,8 @@ def test_image_alt_text_is_translated_and_the_image_kept(tmp_path):
 def test_footnotes_stay_footnotes_and_their_text_is_translated(tmp_path):
     src = "It is read by a photodiode.[^1] Done.\n\n[^1]: A femtotesla is tiny.\n"
     doc = read(tmp_path, src)
-    assert sources(doc) == ["It is read by a photodiode.<1/>", "Done.", "A femtotesla is tiny."]
-    out = build(doc, {"It is read by a photodiode.<1/>": "由光电二极管读出。<1/>", "Done.": "完毕。",
+    assert sources(doc) == ["It is read by a photodiode.", "Done.", "A femtotesla is tiny."]
+    out = build(doc, {"It is read by a photodiode.": "由光电二极管读出。", "Done.": "完毕。",
                       "A femtotesla is tiny.": "飞特斯拉很小。"})
     assert out == "由光电二极管读出。[^1]完毕。\n\n[^1]: 飞特斯拉很小。\n"
 

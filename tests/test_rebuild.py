@@ -47,7 +47,7 @@ ZH = {
     "More than 300 visitors came.": "三百多名访客到访。",
     "Our labs": "我们的实验室",
     "Visitors in the laser hall": "激光大厅里的访客",
-    "<1/>Researchers explained <2>laser</2> experiments.": "<1/>科研人员讲解了<2>激光</2>实验。",
+    "Researchers explained <2>laser</2> experiments.": "科研人员讲解了<2>激光</2>实验。",
     "Guided tours of the optics hall": "光学大厅导览",
 }
 
@@ -445,3 +445,15 @@ def test_a_translation_that_drops_an_image_keeps_the_source_sentence_and_says_so
                            warnings=warnings).decode()
     assert '<img src="lab.jpg" alt="the lab">' in out and "The lab opened" in out
     assert any("placeholder <1/> is missing" in w for w in warnings)
+
+
+def test_images_and_breaks_at_the_ends_of_a_sentence_stay_in_the_page_not_in_the_msgid(tmp_path):
+    page = ("<html><body><div><p><img src='dust.jpg' alt='dust'><br>A dust storm over Beijing. "
+            "It lasted two days.<br></p></div></body></html>")
+    doc = read(tmp_path, "dust.html", page)
+    assert [s.source for s in segment_document(doc) if s.kind == "paragraph"] == [
+        "A dust storm over Beijing.", "It lasted two days.",
+    ]
+    table = {"A dust storm over Beijing.": "北京出现沙尘暴。", "It lasted two days.": "持续了两天。"}
+    out = rebuild_document(doc, translator(table), "zh-Hans", warnings=[]).decode()
+    assert '<p><img src="dust.jpg" alt="dust"><br>北京出现沙尘暴。持续了两天。<br></p>' in out
