@@ -663,7 +663,7 @@ def segment_document(doc: Document) -> list[Segment]:
         kind = block.kind
         if not block.splittable and kind != "title":
             # one whole segment (headings, attributes...): the loop below, unrolled
-            if stripped[:1] == "<" or stripped[-1:] == ">":
+            if (stripped[0] == "<" and stripped[stripped.find(">") - 1] == "/") or stripped.endswith("/>"):
                 stripped = _trim_edges(stripped)
             if stripped[0].isalnum() or _HAS_CONTENT_RE.match(stripped) is not None or _has_content(stripped):
                 append(make(stripped, block.id, 0, kind, block.line))
@@ -672,8 +672,8 @@ def segment_document(doc: Document) -> list[Segment]:
         i = 0
         block_id, line = block.id, block.line
         for source in pieces:
-            if source[:1] == "<" or source[-1:] == ">":
-                source = _trim_edges(source)
+            if (source[0] == "<" and source[source.find(">") - 1] == "/") or source.endswith("/>"):
+                source = _trim_edges(source)  # an empty placeholder at an end (cheap tests first)
             # isalnum() is the regex's [^\W_]: a first character that settles it, cheaply
             if source[0].isalnum() or _HAS_CONTENT_RE.match(source) is not None or _has_content(source):
                 append(make(source, block_id, i, kind, line))
