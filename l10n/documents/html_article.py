@@ -175,15 +175,22 @@ def is_chrome_text(text: str) -> bool:
     ) and _CHROME_ANYWHERE.search(text) is not None
 
 
-_LABEL_FIRST = frozenset("来作发更文信出责编浏点阅上录审日时SsAaPpEeUuRrVvTtFfDdJjMmOoNn0123456789")  # _LABELS' first characters
+# _LABELS by their first character, in either case: a text is compared only with the
+# labels it could start with.
+_LABELS_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _label in _LABELS:
+    for _first in {_label[0], _label[0].upper()}:
+        _LABELS_BY_FIRST[_first] = (*_LABELS_BY_FIRST.get(_first, ()), _label)
+_LABEL_FIRST = frozenset(_LABELS_BY_FIRST)
 
 
 def _is_label_line(text: str) -> bool:
     """Whether a text starts like a byline or counter line (``_LABELS``)."""
-    if text[0] not in _LABEL_FIRST:
+    labels = _LABELS_BY_FIRST.get(text[0])
+    if labels is None:
         return False
     head = text[:32].lower()
-    return head.startswith(_LABELS) and _LABEL_LINE.match(head) is not None
+    return head.startswith(labels) and _LABEL_LINE.match(head) is not None
 
 
 def _wanted(kind: str, text: str) -> bool:
